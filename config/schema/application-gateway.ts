@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+import { availabilityZones } from './primitives';
+
+export const WAF_RULE_SETS = [
+  { type: 'Microsoft_DefaultRuleSet', version: '2.1' },
+  { type: 'OWASP', version: '3.2' },
+] as const;
+
+const hostName = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'a lowercase DNS host name' });
+
+export const applicationGatewaySchema = z.strictObject({
+  autoscale: z.strictObject({
+    minCapacity: z.number().int().min(0, { message: 'a minimum capacity 0-125' }).max(125, { message: 'a minimum capacity 0-125' }),
+    maxCapacity: z.number().int().min(2, { message: 'a maximum capacity 2-125' }).max(125, { message: 'a maximum capacity 2-125' }),
+  }),
+  zones: availabilityZones.default([]),
+  /** The public host name clients use; the TLS certificate must cover it. */
+  hostName,
+  certificate: z.discriminatedUnion(
+    'source',
+    [
+      /** Key Vault issues a self-signed certificate: for environments without a public CA certificate. */
+      z.strictObject({ source: z.literal('selfSigned') }),
+      /** A certificate already imported into the environment's Key Vault, by its certificate name. */
+      z.strictObject({
+        source: z.literal('keyVault'),
+        certificateName: z.string().regex(/^[A-Za-z0-9-]{1,127}$/, { message: 'a Key Vault certificate name (1-127 letters, digits or hyphens)' }),
+      }),
+    ],
+    { message: 'a certificate source: "selfSigned" or "keyVault"' },
+  ),
+  waf: z.strictObject({
+    mode: z.enum(['Prevention', 'Detection'], { message: 'a WAF mode: Prevention or Detection' }),
+    ruleSet: z
+      .strictObject({
+        type: z.enum(['Microsoft_DefaultRuleSet', 'OWASP'], { message: 'a managed rule set: Microsoft_DefaultRuleSet or OWASP' }),
+        version: z.string(),
+      })
+      .refine((rs) => WAF_RULE_SETS.some((known) => known.type === rs.type && known.version === rs.version), {
+        message: `a current managed rule set: ${WAF_RULE_SETS.map((r) => `${r.type} ${r.version}`).join(' or ')}`,
+      })
+      .default({ type: 'Microsoft_DefaultRuleSet', version: '2.1' }),
+    /** Large prompts are large JSON bodies; 2000 KB is the most a v2 WAF policy inspects. */
+    maxRequestBodySizeKb: z.number().int().min(8, { message: 'a size 8-2000 KB' }).max(2000, { message: 'a size 8-2000 KB' }).default(2000),
+    fileUploadLimitMb: z.number().int().min(1, { message: 'a size 1-4000 MB' }).max(4000, { message: 'a size 1-4000 MB' }).default(100),
+    /** Optional per-client-IP rate limit in front of API Management. */
+    rateLimitPerMinute: z.number().int().min(1, { message: 'a request count > 0' }).optional(),
+  }),
+  /** Long completions take minutes; the gateway must not cut them. */
+  requestTimeoutSeconds: z.number().int().min(30, { message: 'seconds 30-86400' }).max(86400, { message: 'seconds 30-86400' }).default(300),
+});
+
+export type ApplicationGatewayConfig = z.infer<typeof applicationGatewaySchema>;

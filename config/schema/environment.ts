@@ -1,0 +1,202 @@
+import { z } from 'zod';
+
+import { contains, isCidr, overlaps, parseCidr } from '../../lib/cidr';
+import { Naming, uniqueSuffix } from '../../lib/naming';
+import { accessSchema } from './access';
+import { apiManagementSchema } from './api-management';
+import { applicationGatewaySchema } from './application-gateway';
+import { alertsSchema, loggingSchema } from './monitoring';
+import { networkSchema } from './network';
+import { openAiSchema } from './openai';
+import { region, uuid } from './primitives';
+import { stateSchema } from './state';
+
+const tagKey = z.string().regex(/^[^<>%&\\?/]{1,512}$/, { message: 'a tag name of 1-512 characters without < > % & \\ ? /' });
+const tagValue = z.string().max(256, { message: 'a tag value of at most 256 characters' });
+
+export const suppressionSchema = z.strictObject({
+  /** Id of the check to suppress, e.g. AOAI-WAF-002. */
+  rule: z.string().regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/, { message: 'a rule id such as AOAI-WAF-002' }),
+  /** Terraform address (`type.name`) or a glob over addresses; every resource when absent. */
+  resource: z.string().min(1).optional(),
+  /** Why the finding is accepted: reviewers read this. */
+  reason: z.string().trim().min(10, { message: 'a reason of at least 10 characters' }),
+});
+
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{1,5}$/;
+const WORKLOAD_NAME = /^[a-z][a-z0-9]{1,7}$/;
+const NAME_SUFFIX = /^[a-z0-9]{4}$/;
+
+const environmentObject = z.strictObject({
+  /** Editors' schema reference; ignored by synth. */
+  $schema: z.string().optional(),
+  /** Environment name; part of every resource and stack name. */
+  name: z.string().regex(ENVIRONMENT_NAME, { message: 'an environment name of 2-6 lowercase letters or digits, starting with a letter' }),
+  description: z.string().optional(),
+  /** Production data is protected from destroy, and production rules are enforced. */
+  production: z.boolean(),
+  workload: z.string().regex(WORKLOAD_NAME, { message: 'a workload name of 2-8 lowercase letters or digits, starting with a letter' }).default('aoaigw'),
+  azure: z.strictObject({
+    tenantId: uuid,
+    subscriptionId: uuid,
+    /** Primary region: network, API Management, Application Gateway, Key Vault, Storage, Log Analytics. */
+    location: region,
+  }),
+  naming: z
+    .strictObject({
+      /** Suffix of globally unique names; derived from the subscription id when absent. */
+      suffix: z.string().regex(NAME_SUFFIX, { message: 'exactly 4 lowercase letters or digits' }).optional(),
+    })
+    .default({}),
+  tags: z.record(tagKey, tagValue).default({}),
+  state: stateSchema.default({ backend: 'local' }),
+  network: networkSchema,
+  openai: openAiSchema,
+  apiManagement: apiManagementSchema,
+  applicationGateway: applicationGatewaySchema,
+  access: accessSchema,
+  logging: loggingSchema,
+  alerts: alertsSchema,
+  suppressions: z.array(suppressionSchema).default([]),
+});
+
+type EnvironmentInput = z.infer<typeof environmentObject>;
+type Ctx = z.RefinementCtx;
+
+function issue(ctx: Ctx, path: (string | number)[], message: string, input?: unknown): void {
+  ctx.addIssue({ code: 'custom', path, message, input });
+}
+
+function checkNetwork(env: EnvironmentInput, ctx: Ctx): void {
+  const spaces = env.network.addressSpace.map((text, index) => ({ index, cidr: parseCidr(text) }));
+  const parsedSpaces = spaces.flatMap((s) => (isCidr(s.cidr) ? [{ index: s.index, cidr: s.cidr }] : []));
+  parsedSpaces.forEach((a, i) =>
+    parsedSpaces.slice(i + 1).forEach((b) => {
+      if (overlaps(a.cidr, b.cidr)) {
+        issue(ctx, ['network', 'addressSpace', b.index], `an address range that does not overlap ${a.cidr.text}`, b.cidr.text);
+      }
+    }),
+  );
+  const subnets = Object.entries(env.network.subnets).flatMap(([name, text]) => {
+    const parsed = parseCidr(text);
+    return isCidr(parsed) ? [{ name, cidr: parsed }] : [];
+  });
+  for (const subnet of subnets) {
+    if (parsedSpaces.length > 0 && !parsedSpaces.some((s) => contains(s.cidr, subnet.cidr))) {
+      issue(
+        ctx,
+        ['network', 'subnets', subnet.name],
+        `a subnet inside the address space (${parsedSpaces.map((s) => s.cidr.text).join(', ')})`,
+        subnet.cidr.text,
+      );
+    }
+  }
+  subnets.forEach((a, i) =>
+    subnets.slice(i + 1).forEach((b) => {
+      if (overlaps(a.cidr, b.cidr)) {
+        issue(ctx, ['network', 'subnets', b.name], `a subnet that does not overlap subnets.${a.name} (${a.cidr.text})`, b.cidr.text);
+      }
+    }),
+  );
+}
+
+function duplicates<T>(items: readonly T[], key: (item: T) => string): number[] {
+  const seen = new Set<string>();
+  return items.flatMap((item, index) => {
+    const k = key(item);
+    if (seen.has(k)) {
+      return [index];
+    }
+    seen.add(k);
+    return [];
+  });
+}
+
+function checkOpenAi(env: EnvironmentInput, ctx: Ctx): void {
+  const { instances } = env.openai;
+  for (const index of duplicates(instances, (i) => i.name)) {
+    issue(ctx, ['openai', 'instances', index, 'name'], 'an instance name not used by another instance', instances[index]!.name);
+  }
+  instances.forEach((instance, i) => {
+    for (const index of duplicates(instance.deployments, (d) => d.name)) {
+      issue(ctx, ['openai', 'instances', i, 'deployments', index, 'name'], 'a deployment name unique within its instance', instance.deployments[index]!.name);
+    }
+  });
+  const regions = new Set(instances.map((i) => i.location));
+  if (env.production && regions.size < 2 && !env.openai.acceptSingleRegion) {
+    issue(
+      ctx,
+      ['openai', 'instances'],
+      'instances in at least two regions for a production environment (or openai.acceptSingleRegion: true)',
+      `${instances.length} instance(s) in ${[...regions].join(', ')}`,
+    );
+  }
+  const deployed = new Set(instances.flatMap((i) => i.deployments.map((d) => d.name)));
+  env.access.tiers.forEach((tier, t) =>
+    tier.deployments.forEach((name, d) => {
+      if (!deployed.has(name)) {
+        issue(ctx, ['access', 'tiers', t, 'deployments', d], `a deployment that exists on at least one instance (${[...deployed].sort().join(', ')})`, name);
+      }
+    }),
+  );
+  for (const index of duplicates(env.access.tiers, (t) => t.name)) {
+    issue(ctx, ['access', 'tiers', index, 'name'], 'a tier name not used by another tier', env.access.tiers[index]!.name);
+  }
+}
+
+function checkSizing(env: EnvironmentInput, ctx: Ctx): void {
+  const apim = env.apiManagement;
+  if (apim.sku === 'Developer') {
+    if (apim.capacity !== 1) {
+      issue(ctx, ['apiManagement', 'capacity'], 'capacity 1 for the Developer tier', apim.capacity);
+    }
+    if (apim.zones.length > 0) {
+      issue(ctx, ['apiManagement', 'zones'], 'no availability zones for the Developer tier (Premium only)', apim.zones);
+    }
+  }
+  if (apim.zones.length > 0 && apim.capacity % apim.zones.length !== 0) {
+    issue(ctx, ['apiManagement', 'capacity'], `a capacity that is a multiple of the number of zones (${apim.zones.length})`, apim.capacity);
+  }
+  const { autoscale } = env.applicationGateway;
+  if (autoscale.minCapacity > autoscale.maxCapacity) {
+    issue(ctx, ['applicationGateway', 'autoscale', 'maxCapacity'], `a maximum >= minCapacity (${autoscale.minCapacity})`, autoscale.maxCapacity);
+  }
+  if (env.production && env.applicationGateway.waf.mode !== 'Prevention') {
+    issue(ctx, ['applicationGateway', 'waf', 'mode'], 'Prevention in a production environment', env.applicationGateway.waf.mode);
+  }
+}
+
+function checkNames(env: EnvironmentInput, ctx: Ctx): void {
+  // A malformed name or workload is already reported; derived names would only repeat it.
+  if (!ENVIRONMENT_NAME.test(env.name) || !WORKLOAD_NAME.test(env.workload) || (env.naming.suffix !== undefined && !NAME_SUFFIX.test(env.naming.suffix))) {
+    return;
+  }
+  const suffix = env.naming.suffix ?? uniqueSuffix(`${env.azure.subscriptionId}/${env.workload}/${env.name}`);
+  const problems = Naming.problems(
+    { workload: env.workload, environment: env.name, location: env.azure.location, suffix },
+    env.openai.instances,
+    env.access.tiers.map((t) => t.name),
+  );
+  for (const problem of problems) {
+    issue(
+      ctx,
+      ['name'],
+      `a name and workload that give valid Azure names (${problem.kind}: ${problem.rule.min}-${problem.rule.max} characters, ${problem.rule.description})`,
+      `${env.name} (gives "${problem.candidate}")`,
+    );
+  }
+}
+
+/** The environment file's schema: structure first, then rules that span fields. */
+export const environmentSchema = environmentObject.superRefine((env, ctx) => {
+  checkNetwork(env, ctx);
+  checkOpenAi(env, ctx);
+  checkSizing(env, ctx);
+  checkNames(env, ctx);
+});
+
+/** A validated environment, defaults applied. */
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+
+/** The schema without cross-field rules, for generating the editor's JSON Schema. */
+export const environmentStructure = environmentObject;

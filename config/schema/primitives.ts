@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+import { isCidr, parseCidr } from '../../lib/cidr';
+import { REGION_NAMES } from '../../lib/regions';
+
+/**
+ * Building blocks of the environment schema. Each custom message states what is *expected*; the loader adds the
+ * field path and the value that was found.
+ */
+
+export const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'a lowercase GUID such as 00000000-0000-0000-0000-000000000000',
+  });
+
+export const region = z.enum(REGION_NAMES, { message: 'an Azure region name such as swedencentral' });
+
+export const cidr = z.string().superRefine((value, ctx) => {
+  const parsed = parseCidr(value);
+  if (!isCidr(parsed)) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+  }
+});
+
+export const positiveInt = z.number().int({ message: 'a whole number' }).positive({ message: 'a number > 0' });
+
+export const shortName = (what: string, maxLength: number) =>
+  z
+    .string()
+    .regex(new RegExp(`^[a-z][a-z0-9]{1,${maxLength - 1}}$`), {
+      message: `${what}: 2-${maxLength} lowercase letters or digits, starting with a letter`,
+    });
+
+/** Resource names inside API Management, deployments and Entra ID display names share this safe alphabet. */
+export const resourceId = (what: string) =>
+  z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, {
+    message: `${what}: 2-64 lowercase letters, digits or hyphens, not starting or ending with a hyphen`,
+  });
+
+export const availabilityZones = z
+  .array(z.enum(['1', '2', '3'], { message: 'an availability zone "1", "2" or "3"' }))
+  .refine((zones) => new Set(zones).size === zones.length, { message: 'a list of distinct availability zones' });
+
+export const email = z.email({ message: 'an email address' });
+
+export const httpsUrl = z.url({ protocol: /^https$/, message: 'an https:// URL' });

@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+
+import { type Region, regionCode } from './regions';
+
+/**
+ * The one place resource names come from. Names follow the Cloud Adoption Framework abbreviations and each
+ * resource type's length and character rules. Globally unique names (Key Vault, Storage, API Management, Azure
+ * OpenAI subdomains) carry a short suffix derived from the subscription, so two tenants using the same
+ * configuration do not collide, and the same configuration always gives the same names.
+ */
+
+export interface NamingRule {
+  readonly min: number;
+  readonly max: number;
+  readonly pattern: RegExp;
+  /** What the rule allows, in words, for error messages. */
+  readonly description: string;
+}
+
+export const NAMING_RULES = {
+  resourceGroup: { min: 1, max: 90, pattern: /^[-\w.()]*[-\w()]$/, description: 'letters, digits, _ - . ( ), not ending with a period' },
+  virtualNetwork: { min: 2, max: 64, pattern: /^[a-zA-Z0-9][-\w.]*\w$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  subnet: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  networkSecurityGroup: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  publicIp: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  privateEndpoint: { min: 2, max: 64, pattern: /^[a-zA-Z0-9][-\w.]*\w$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  ddosProtectionPlan: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  applicationGateway: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  wafPolicy: { min: 1, max: 128, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  userAssignedIdentity: { min: 3, max: 128, pattern: /^[a-zA-Z0-9][-\w]*$/, description: 'letters, digits, _ -, starting alphanumeric' },
+  apiManagement: { min: 1, max: 50, pattern: /^[a-zA-Z](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, description: 'letters, digits and hyphens, starting with a letter and ending alphanumeric' },
+  cognitiveAccount: { min: 2, max: 64, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/, description: 'letters, digits and hyphens, starting and ending alphanumeric' },
+  keyVault: { min: 3, max: 24, pattern: /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]$/, description: 'letters, digits and hyphens, starting with a letter, ending alphanumeric, no "--"' },
+  storageAccount: { min: 3, max: 24, pattern: /^[a-z0-9]+$/, description: 'lowercase letters and digits only' },
+  logAnalyticsWorkspace: { min: 4, max: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/, description: 'letters, digits and hyphens, starting and ending alphanumeric' },
+  applicationInsights: { min: 1, max: 255, pattern: /^[^%&\\?/]+$/, description: 'any characters but % & \\ ? /' },
+  actionGroup: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, description: 'any characters but % & \\ ? /' },
+  actionGroupShortName: { min: 1, max: 12, pattern: /^[a-zA-Z0-9-]+$/, description: 'letters, digits and hyphens' },
+  queryPack: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, description: 'any characters but % & \\ ? /' },
+  alertRule: { min: 1, max: 260, pattern: /^[^*#&+:<>?@%{}\\/]+$/, description: 'any characters but * # & + : < > ? @ % { } \\ /' },
+  entraGroup: { min: 1, max: 256, pattern: /^[a-zA-Z0-9][-\w. ]*$/, description: 'letters, digits, spaces, _ - .' },
+  entraApplication: { min: 1, max: 120, pattern: /^[a-zA-Z0-9][-\w. ]*$/, description: 'letters, digits, spaces, _ - .' },
+} as const satisfies Record<string, NamingRule>;
+
+export type NamedKind = keyof typeof NAMING_RULES;
+
+export class NamingError extends Error {
+  constructor(
+    readonly kind: NamedKind,
+    readonly candidate: string,
+    readonly rule: NamingRule,
+  ) {
+    super(`${kind} name "${candidate}" breaks Azure's rule: ${rule.min}-${rule.max} characters, ${rule.description}`);
+    this.name = 'NamingError';
+  }
+}
+
+/** Returns the rule a candidate name breaks, or undefined when it is valid. */
+export function checkName(kind: NamedKind, candidate: string): NamingRule | undefined {
+  const rule: NamingRule = NAMING_RULES[kind];
+  const ok = candidate.length >= rule.min && candidate.length <= rule.max && rule.pattern.test(candidate);
+  return ok ? undefined : rule;
+}
+
+function valid(kind: NamedKind, candidate: string): string {
+  const broken = checkName(kind, candidate);
+  if (broken) {
+    throw new NamingError(kind, candidate, broken);
+  }
+  return candidate;
+}
+
+/** Four characters of [a-z0-9] derived from the seed: stable across runs, different across subscriptions. */
+export function uniqueSuffix(seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
+  return digest.readUInt32BE(0).toString(36).padStart(7, '0').slice(-4);
+}
+
+/** A deterministic RFC 4122 version-5-style UUID, for resources whose name must be a GUID (workbooks). */
+export function deterministicUuid(seed: string): string {
+  const hash = createHash('sha1').update(seed).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+export interface NamingContext {
+  /** Short workload name, e.g. `aoaigw`. */
+  readonly workload: string;
+  /** Environment name, e.g. `prod`. */
+  readonly environment: string;
+  /** The environment's primary region. */
+  readonly location: Region;
+  /** Suffix for globally unique names. */
+  readonly suffix: string;
+}
+
+/** Layers are deployed as separate stacks; each owns a resource group. */
+export type Layer = 'identity' | 'monitoring' | 'network' | 'data' | 'openai' | 'gateway' | 'edge' | 'insights';
+
+export class Naming {
+  private readonly base: string;
+  private readonly region: string;
+
+  constructor(readonly context: NamingContext) {
+    this.base = `${context.workload}-${context.environment}`;
+    this.region = regionCode(context.location);
+  }
+
+  resourceGroup(layer: Layer): string {
+    return valid('resourceGroup', `rg-${this.base}-${layer}-${this.region}`);
+  }
+
+  virtualNetwork(): string {
+    return valid('virtualNetwork', `vnet-${this.base}-${this.region}`);
+  }
+
+  subnet(purpose: string): string {
+    return valid('subnet', `snet-${purpose}`);
+  }
+
+  networkSecurityGroup(purpose: string): string {
+    return valid('networkSecurityGroup', `nsg-${this.base}-${purpose}-${this.region}`);
+  }
+
+  publicIp(purpose: string): string {
+    return valid('publicIp', `pip-${this.base}-${purpose}-${this.region}`);
+  }
+
+  /** Domain name label of a public IP: unique within the region, so it carries the suffix. */
+  domainNameLabel(purpose: string): string {
+    return valid('apiManagement', `${this.base}-${purpose}-${this.context.suffix}`);
+  }
+
+  ddosProtectionPlan(): string {
+    return valid('ddosProtectionPlan', `ddos-${this.base}-${this.region}`);
+  }
+
+  privateEndpoint(target: string, subresource: string): string {
+    return valid('privateEndpoint', `pep-${target}-${subresource.toLowerCase()}`);
+  }
+
+  applicationGateway(): string {
+    return valid('applicationGateway', `agw-${this.base}-${this.region}`);
+  }
+
+  wafPolicy(): string {
+    return valid('wafPolicy', `waf-${this.base}-${this.region}`);
+  }
+
+  userAssignedIdentity(purpose: string): string {
+    return valid('userAssignedIdentity', `id-${this.base}-${purpose}-${this.region}`);
+  }
+
+  apiManagement(): string {
+    return valid('apiManagement', `apim-${this.base}-${this.region}-${this.context.suffix}`);
+  }
+
+  /** Account name and custom subdomain of one Azure OpenAI instance; the subdomain can never change. */
+  openAiAccount(instance: string, location: Region): string {
+    return valid('cognitiveAccount', `oai-${this.base}-${instance}-${regionCode(location)}-${this.context.suffix}`);
+  }
+
+  keyVault(): string {
+    return valid('keyVault', `kv-${this.base}-${this.context.suffix}`);
+  }
+
+  storageAccount(): string {
+    return valid('storageAccount', `st${this.base.replace(/-/g, '')}${this.context.suffix}`);
+  }
+
+  logAnalyticsWorkspace(): string {
+    return valid('logAnalyticsWorkspace', `log-${this.base}-${this.region}`);
+  }
+
+  applicationInsights(): string {
+    return valid('applicationInsights', `appi-${this.base}-${this.region}`);
+  }
+
+  actionGroup(): string {
+    return valid('actionGroup', `ag-${this.base}-${this.region}`);
+  }
+
+  /** Shown in SMS and email subjects; at most 12 characters. */
+  actionGroupShortName(): string {
+    return valid('actionGroupShortName', `${this.context.workload}${this.context.environment}`.slice(0, 12));
+  }
+
+  queryPack(): string {
+    return valid('queryPack', `pack-${this.base}-${this.region}`);
+  }
+
+  alertRule(alert: string): string {
+    return valid('alertRule', `alrt-${this.base}-${alert}`);
+  }
+
+  entraGroup(tier: string): string {
+    return valid('entraGroup', `sg-${this.base}-${tier}`);
+  }
+
+  entraApplication(): string {
+    return valid('entraApplication', `app-${this.base}-gateway`);
+  }
+
+  /** Workbook resource names must be GUIDs; derive one so redeploys update rather than duplicate. */
+  workbookId(purpose: string): string {
+    return deterministicUuid(`${this.base}/${this.context.suffix}/workbook/${purpose}`);
+  }
+
+  /**
+   * Every name an environment derives from its configuration, for up-front validation. Returns the first
+   * rule each derived name breaks, so configuration errors surface before any construct is built.
+   */
+  static problems(context: NamingContext, instances: readonly { name: string; location: Region }[], tiers: readonly string[]): NamingError[] {
+    const naming = new Naming(context);
+    const attempts: (() => string)[] = [
+      () => naming.resourceGroup('monitoring'),
+      () => naming.virtualNetwork(),
+      () => naming.apiManagement(),
+      () => naming.domainNameLabel('apim'),
+      () => naming.keyVault(),
+      () => naming.storageAccount(),
+      () => naming.logAnalyticsWorkspace(),
+      () => naming.applicationGateway(),
+      () => naming.actionGroupShortName(),
+      ...instances.map((i) => () => naming.openAiAccount(i.name, i.location)),
+      ...tiers.map((t) => () => naming.entraGroup(t)),
+    ];
+    const problems: NamingError[] = [];
+    for (const attempt of attempts) {
+      try {
+        attempt();
+      } catch (error) {
+        if (error instanceof NamingError) {
+          problems.push(error);
+        } else {
+          throw error;
+        }
+      }
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,84 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Aspects, AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+
+import { TagsAspect } from '../constructs/tags';
+import type { Environment } from '../lib/environment';
+import type { Layer } from '../lib/naming';
+
+/**
+ * What every stack of an environment shares: its state backend (one state per stack), the azurerm provider
+ * pinned to the environment's tenant and subscription, the resource group the layer owns, and the tags aspect.
+ * Subclasses compose constructs; they hold no provider or backend details.
+ */
+export abstract class LayerStack extends TerraformStack {
+  readonly environment: Environment;
+  readonly layer: Layer;
+
+  protected constructor(scope: Construct, environment: Environment, layer: Layer) {
+    super(scope, environment.stackName(layer));
+    this.environment = environment;
+    this.layer = layer;
+    configureBackend(this, environment, layer);
+    Aspects.of(this).add(new TagsAspect(environment.tags(layer)));
+  }
+
+  /** Adds the azurerm provider; the identity layer, which only talks to Microsoft Graph, does without. */
+  protected useAzurerm(): AzurermProvider {
+    const { azure } = this.environment.config;
+    return new AzurermProvider(this, 'azurerm', {
+      tenantId: azure.tenantId,
+      subscriptionId: azure.subscriptionId,
+      // Storage data-plane calls use Entra ID, since shared keys are disabled on every account.
+      storageUseAzuread: true,
+      features: [
+        {
+          // Soft-deleted vaults and accounts are recoverable evidence; never purge them on destroy.
+          keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
+          cognitiveAccount: [{ purgeSoftDeleteOnDestroy: false }],
+          apiManagement: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeleted: true }],
+          logAnalyticsWorkspace: [{ permanentlyDeleteOnDestroy: false }],
+          resourceGroup: [{ preventDeletionIfContainsResources: true }],
+        },
+      ],
+    });
+  }
+
+  /** The layer's own resource group, in the environment's primary region. */
+  protected layerResourceGroup(): ResourceGroup {
+    return new ResourceGroup(this, 'resource-group', {
+      name: this.environment.naming.resourceGroup(this.layer),
+      location: this.environment.location,
+    });
+  }
+}
+
+function configureBackend(stack: TerraformStack, environment: Environment, layer: Layer): void {
+  const state = environment.config.state;
+  const stackName = environment.stackName(layer);
+  switch (state.backend) {
+    case 'local':
+      new LocalBackend(stack, { path: `terraform.${stackName}.tfstate` });
+      return;
+    case 'azurerm':
+      new AzurermBackend(stack, {
+        resourceGroupName: state.resourceGroupName,
+        storageAccountName: state.storageAccountName,
+        containerName: state.containerName,
+        key: `${state.keyPrefix}/${stackName}.tfstate`,
+        subscriptionId: state.subscriptionId ?? environment.config.azure.subscriptionId,
+        tenantId: environment.config.azure.tenantId,
+        // State holds sensitive values: reach it with Entra ID, never with the account key.
+        useAzureadAuth: true,
+      });
+      return;
+    case 'remote':
+      new CloudBackend(stack, {
+        hostname: state.hostname,
+        organization: state.organization,
+        workspaces: new NamedCloudWorkspace(`${state.workspacePrefix}${stackName}`),
+      });
+      return;
+  }
+}

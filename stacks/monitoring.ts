@@ -1,0 +1,45 @@
+import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import type { Construct } from 'constructs';
+
+import type { Environment } from '../lib/environment';
+import { LayerStack } from './base';
+
+/**
+ * The Log Analytics workspace and Application Insights that every other layer sends diagnostics to. Deployed
+ * before the others and kept longest: it holds the audit trail.
+ */
+export class MonitoringStack extends LayerStack {
+  readonly resourceGroup: ResourceGroup;
+  readonly workspace: LogAnalyticsWorkspace;
+  readonly applicationInsights: ApplicationInsights;
+
+  constructor(scope: Construct, environment: Environment) {
+    super(scope, environment, 'monitoring');
+    this.useAzurerm();
+    const { naming, config } = environment;
+    this.resourceGroup = this.layerResourceGroup();
+    this.workspace = new LogAnalyticsWorkspace(this, 'workspace', {
+      name: naming.logAnalyticsWorkspace(),
+      resourceGroupName: this.resourceGroup.name,
+      location: this.resourceGroup.location,
+      sku: 'PerGB2018',
+      retentionInDays: config.logging.retentionDays,
+      // Queries authenticate with Entra ID and RBAC; no shared-key ingestion or query.
+      localAuthenticationEnabled: false,
+      lifecycle: { preventDestroy: environment.production },
+    });
+    this.applicationInsights = new ApplicationInsights(this, 'application-insights', {
+      name: naming.applicationInsights(),
+      resourceGroupName: this.resourceGroup.name,
+      location: this.resourceGroup.location,
+      applicationType: 'other',
+      workspaceId: this.workspace.id,
+      // API Management sends telemetry with the instrumentation key through its logger; Entra-only ingestion
+      // would drop it, so local auth stays on for ingestion while queries go through the workspace's RBAC.
+      localAuthenticationDisabled: false,
+      samplingPercentage: 100,
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { parse } from 'yaml';
+
+import { parseEnvironment } from '../../config/load';
+import type { EnvironmentConfig } from '../../config/schema/environment';
+import { Environment } from '../../lib/environment';
+import { projectPath } from '../../lib/paths';
+import { buildApp } from '../../lib/synth';
+
+export type Attributes = Record<string, unknown>;
+
+/** The parts of a synthesized stack (`cdk.tf.json`) the tests read. */
+export interface StackJson {
+  readonly '//'?: { metadata?: Record<string, unknown>; outputs?: Record<string, unknown> };
+  readonly terraform?: { backend?: Record<string, Attributes>; required_providers?: Record<string, Attributes> };
+  readonly provider?: Record<string, Attributes[]>;
+  readonly resource?: Record<string, Record<string, Attributes>>;
+  readonly data?: Record<string, Record<string, Attributes>>;
+  readonly output?: Record<string, Attributes>;
+}
+
+export interface Synthesized {
+  readonly stacks: Readonly<Record<string, StackJson>>;
+  /** Stack JSON files as written, for byte-level comparisons. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+export const SHIPPED_ENVIRONMENTS = ['dev', 'test', 'prod'] as const;
+export type ShippedEnvironment = (typeof SHIPPED_ENVIRONMENTS)[number];
+
+/** The raw (unvalidated) data of a shipped environment file, for tests that change one field. */
+export function rawEnvironment(name: ShippedEnvironment): Record<string, unknown> {
+  return parse(readFileSync(projectPath('config', 'environments', `${name}.yaml`), 'utf8')) as Record<string, unknown>;
+}
+
+/** Validates raw environment data the way synth does; throws with the problem lines when invalid. */
+export function validate(raw: unknown, file = 'test.yaml'): EnvironmentConfig {
+  const result = parseEnvironment(file, JSON.stringify(raw));
+  if (!result.config) {
+    throw new Error(result.problems.join('\n'));
+  }
+  return result.config;
+}
+
+/** Problem lines for raw environment data (empty when valid). */
+export function problemsOf(raw: unknown, file = 'test.yaml'): string[] {
+  return parseEnvironment(file.replace(/\.ya?ml$/, '.json'), JSON.stringify(raw)).problems;
+}
+
+export function shippedConfig(name: ShippedEnvironment): EnvironmentConfig {
+  return validate(rawEnvironment(name), `${name}.yaml`);
+}
+
+/** Synthesizes the given environments into a temporary folder and reads every stack back. */
+export function synthesizeConfigs(configs: readonly EnvironmentConfig[]): Synthesized {
+  const dir = mkdtempSync(join(tmpdir(), 'aoai-gateway-test-'));
+  try {
+    const app = buildApp(
+      configs.map((c) => new Environment(c)),
+      dir,
+    );
+    app.synth();
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { synthesizedStackPath: string }>;
+    };
+    const files: Record<string, string> = {};
+    const stacks: Record<string, StackJson> = {};
+    for (const [name, entry] of Object.entries(manifest.stacks)) {
+      files[name] = readFileSync(join(dir, entry.synthesizedStackPath), 'utf8');
+      stacks[name] = JSON.parse(files[name]) as StackJson;
+    }
+    return { stacks, files };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+let shipped: Synthesized | undefined;
+
+/** Every shipped environment, synthesized once per test file. */
+export function synthShipped(): Synthesized {
+  shipped ??= synthesizeConfigs(SHIPPED_ENVIRONMENTS.map(shippedConfig));
+  return shipped;
+}
+
+export function stackOf(synth: Synthesized, name: string): StackJson {
+  const stack = synth.stacks[name];
+  if (!stack) {
+    throw new Error(`no stack ${name}; stacks: ${Object.keys(synth.stacks).join(', ')}`);
+  }
+  return stack;
+}
+
+/** All resources of one type in a stack, by their Terraform name. */
+export function resourcesOf(stack: StackJson, type: string): Record<string, Attributes> {
+  return stack.resource?.[type] ?? {};
+}
+
+/** The one resource of a type in a stack; fails when there are none or several. */
+export function onlyResource(stack: StackJson, type: string): Attributes {
+  const all = Object.values(resourcesOf(stack, type));
+  if (all.length !== 1) {
+    throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  }
+  return all[0]!;
+}
+
+/** Every resource of every stack, with its stack, type and Terraform name. */
+export function allResources(synth: Synthesized): { stack: string; type: string; name: string; attributes: Attributes }[] {
+  return Object.entries(synth.stacks).flatMap(([stack, json]) =>
+    Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, attributes]) => ({ stack, type, name, attributes })),
+    ),
+  );
+}
