@@ -142,6 +142,53 @@ function checkOpenAi(env: EnvironmentInput, ctx: Ctx): void {
   for (const index of duplicates(env.access.tiers, (t) => t.name)) {
     issue(ctx, ['access', 'tiers', index, 'name'], 'a tier name not used by another tier', env.access.tiers[index]!.name);
   }
+  checkDeploymentModels(env, ctx);
+  checkDeploymentRegions(env, regions, ctx);
+}
+
+/**
+ * The gateway balances a deployment name over every instance that has it, so a name must mean the same model
+ * everywhere; versions may differ while an upgrade rolls from one region to the next.
+ */
+function checkDeploymentModels(env: EnvironmentInput, ctx: Ctx): void {
+  const first = new Map<string, { instance: string; model: string }>();
+  env.openai.instances.forEach((instance, i) =>
+    instance.deployments.forEach((deployment, d) => {
+      const seen = first.get(deployment.name);
+      if (!seen) {
+        first.set(deployment.name, { instance: instance.name, model: deployment.model.name });
+      } else if (seen.model !== deployment.model.name) {
+        issue(
+          ctx,
+          ['openai', 'instances', i, 'deployments', d, 'model', 'name'],
+          `the model deployment ${deployment.name} serves on instance ${seen.instance} (${seen.model})`,
+          deployment.model.name,
+        );
+      }
+    }),
+  );
+}
+
+/**
+ * A production environment spanning several regions still loses a deployment with its region when only one
+ * region has it. Single-region environments are reported once, by the region rule.
+ */
+function checkDeploymentRegions(env: EnvironmentInput, regions: ReadonlySet<string>, ctx: Ctx): void {
+  if (!env.production || env.openai.acceptSingleRegion || regions.size < 2) {
+    return;
+  }
+  const routed = [...new Set(env.access.tiers.flatMap((t) => t.deployments))].sort();
+  for (const name of routed) {
+    const where = new Set(env.openai.instances.filter((i) => i.deployments.some((d) => d.name === name)).map((i) => i.location));
+    if (where.size === 1) {
+      issue(
+        ctx,
+        ['openai', 'instances'],
+        `deployment ${name} on instances in at least two regions for a production environment (or openai.acceptSingleRegion: true)`,
+        `${name} only in ${[...where].join(', ')}`,
+      );
+    }
+  }
 }
 
 function checkSizing(env: EnvironmentInput, ctx: Ctx): void {

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+
+import { environmentJsonSchema } from '../../config/json-schema';
+import { projectPath } from '../../lib/paths';
+
+describe('config/environment.schema.json', () => {
+  it('is up to date with the zod schema (run `npm run schema` after changing it)', () => {
+    expect(readFileSync(projectPath('config', 'environment.schema.json'), 'utf8')).toBe(environmentJsonSchema());
+  });
+
+  it('describes required fields and rejects unknown keys, like synth', () => {
+    const schema = JSON.parse(environmentJsonSchema()) as {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<string, { enum?: string[] }>;
+    };
+    expect(schema.required).toEqual(expect.arrayContaining(['name', 'production', 'azure', 'network', 'openai', 'apiManagement']));
+    expect(schema.additionalProperties).toBe(false);
+  });
+});

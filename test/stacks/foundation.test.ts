@@ -1,0 +1,96 @@
+import { LAYER_ORDER } from '../../stacks/app';
+import { allResources, type Attributes, rawEnvironment,SHIPPED_ENVIRONMENTS, shippedConfig, stackOf, synthesizeConfigs, synthShipped, validate } from '../helpers/synth';
+
+const synth = synthShipped();
+
+describe('stacks', () => {
+  it('one stack per environment and layer, named <environment>-<layer>', () => {
+    const expected = SHIPPED_ENVIRONMENTS.flatMap((env) => LAYER_ORDER.map((layer) => `${env}-${layer}`)).sort();
+    expect(Object.keys(synth.stacks).sort()).toEqual(expected);
+  });
+
+  it('every azurerm stack pins the provider to its environment tenant and subscription, with Entra ID storage auth', () => {
+    for (const env of SHIPPED_ENVIRONMENTS) {
+      const config = shippedConfig(env);
+      for (const layer of LAYER_ORDER.filter((l) => l !== 'identity')) {
+        const [provider] = stackOf(synth, `${env}-${layer}`).provider?.azurerm ?? [];
+        expect(provider).toMatchObject({
+          subscription_id: config.azure.subscriptionId,
+          tenant_id: config.azure.tenantId,
+          storage_use_azuread: true,
+        });
+      }
+    }
+  });
+
+  it('the provider never purges soft-deleted vaults, accounts or API Management on destroy', () => {
+    const features = (stackOf(synth, 'prod-data').provider?.azurerm?.[0]?.features as Attributes[])[0]!;
+    expect(features).toMatchObject({
+      key_vault: [{ purge_soft_delete_on_destroy: false, recover_soft_deleted_key_vaults: true }],
+      cognitive_account: [{ purge_soft_delete_on_destroy: false }],
+      api_management: [{ purge_soft_delete_on_destroy: false, recover_soft_deleted: true }],
+      resource_group: [{ prevent_deletion_if_contains_resources: true }],
+    });
+  });
+});
+
+describe('state', () => {
+  it('dev keeps local state, one file per stack', () => {
+    expect(stackOf(synth, 'dev-network').terraform?.backend).toEqual({ local: { path: 'terraform.dev-network.tfstate' } });
+  });
+
+  it('azurerm state: one key per stack, Entra ID auth, never the account key', () => {
+    expect(stackOf(synth, 'prod-gateway').terraform?.backend).toEqual({
+      azurerm: {
+        resource_group_name: 'rg-aoaigw-tfstate',
+        storage_account_name: 'staoaigwtfstateprod',
+        container_name: 'tfstate',
+        key: 'aoai-gateway/prod-gateway.tfstate',
+        subscription_id: '33333333-3333-3333-3333-333333333333',
+        tenant_id: '00000000-0000-0000-0000-000000000000',
+        use_azuread_auth: true,
+      },
+    });
+  });
+
+  it('an HCP Terraform organisation gets one workspace per stack', () => {
+    const raw = { ...rawEnvironment('dev'), state: { backend: 'remote', organization: 'contoso', workspacePrefix: 'aoaigw-' } };
+    const remote = synthesizeConfigs([validate(raw)]);
+    expect(stackOf(remote, 'dev-openai').terraform).toMatchObject({
+      cloud: { hostname: 'app.terraform.io', organization: 'contoso', workspaces: { name: 'aoaigw-dev-openai' } },
+    });
+  });
+});
+
+describe('tags', () => {
+  /** Whether the provider's binding for a resource type accepts a tags map. */
+  function taggable(type: string): boolean {
+    const modulePath = `@cdktf/provider-azurerm/lib/${type.replace(/^azurerm_/, '').replace(/_/g, '-')}`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- one binding per resource type, loaded on demand
+    const binding = require(modulePath) as Record<string, unknown>;
+    return Object.values(binding).some(
+      (cls) =>
+        typeof cls === 'function' &&
+        'tfResourceType' in cls &&
+        Object.getOwnPropertyDescriptor((cls as { prototype: object }).prototype, 'tagsInput') !== undefined,
+    );
+  }
+
+  it('every taggable azurerm resource carries the environment tags and the project tags', () => {
+    const resources = allResources(synth).filter((r) => r.type.startsWith('azurerm_'));
+    const types = [...new Set(resources.map((r) => r.type))];
+    const taggableTypes = new Set(types.filter(taggable));
+    // The detection itself: resource groups take tags, subnets do not.
+    expect(taggableTypes.has('azurerm_resource_group')).toBe(true);
+    expect(types).toContain('azurerm_subnet');
+    expect(taggableTypes.has('azurerm_subnet')).toBe(false);
+    for (const resource of resources.filter((r) => taggableTypes.has(r.type))) {
+      const env = resource.stack.split('-')[0] as (typeof SHIPPED_ENVIRONMENTS)[number];
+      const expected = { ...shippedConfig(env).tags, 'aoai-gateway:environment': env, 'aoai-gateway:managed-by': 'cdktf' };
+      expect({ address: `${resource.stack}/${resource.type}.${resource.name}`, tags: resource.attributes.tags }).toEqual({
+        address: `${resource.stack}/${resource.type}.${resource.name}`,
+        tags: expect.objectContaining(expected),
+      });
+    }
+  });
+});
