@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 
+import { projectPath } from '../paths';
 import { checkRenderedPolicy, listBackendIds, listNamedValueReferences } from './checks';
 import { PolicyRenderError, renderTemplateFile, type TemplateRecord, type TemplateScope } from './template';
 
@@ -19,7 +20,7 @@ export const OPENAI_API_POLICY_TEMPLATE = 'openai-api.xml';
 export const TIER_POLICY_TEMPLATE = 'product-tier.xml';
 
 /** Directory of the policy templates in this repository. */
-export const DEFAULT_TEMPLATE_DIR = join(__dirname, '..', '..', 'policies', 'apim');
+export const DEFAULT_TEMPLATE_DIR = projectPath('policies', 'apim');
 
 /**
  * Dimensions the token metric policy can add. Azure Monitor allows ten dimension keys per custom metric and API

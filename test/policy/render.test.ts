@@ -58,6 +58,10 @@ describe('renderOpenAiApiPolicy', () => {
       .filter((header) => attr(header, 'exists-action') === 'delete')
       .map((header) => attr(header, 'name'));
     expect(deleted).toEqual(expect.arrayContaining(['api-key', 'Ocp-Apim-Subscription-Key']));
+    const deletedQuery = elementsNamed(xml, 'set-query-parameter')
+      .filter((parameter) => attr(parameter, 'exists-action') === 'delete')
+      .map((parameter) => attr(parameter, 'name'));
+    expect(deletedQuery).toEqual(['api-key', 'subscription-key']);
     const identity = only(xml, 'authentication-managed-identity');
     expect(attr(identity, 'resource')).toBe('https://cognitiveservices.azure.com');
     expect(attr(identity, 'client-id')).toBeUndefined();
