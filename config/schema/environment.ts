@@ -6,7 +6,7 @@ import { accessSchema } from './access';
 import { apiManagementSchema } from './api-management';
 import { applicationGatewaySchema } from './application-gateway';
 import { alertsSchema, loggingSchema } from './monitoring';
-import { networkSchema } from './network';
+import { networkSchema, networkSizeProblems } from './network';
 import { openAiSchema } from './openai';
 import { region, uuid } from './primitives';
 import { stateSchema } from './state';
@@ -98,6 +98,11 @@ function checkNetwork(env: EnvironmentInput, ctx: Ctx): void {
       }
     }),
   );
+  const prefixLengths = Object.fromEntries(subnets.map((s) => [s.name, { text: s.cidr.text, prefixLength: s.cidr.prefixLength }]));
+  const tenants = { apiManagement: env.apiManagement, applicationGateway: env.applicationGateway.autoscale };
+  for (const problem of networkSizeProblems(prefixLengths, tenants)) {
+    issue(ctx, problem.path, problem.message, problem.input);
+  }
 }
 
 function duplicates<T>(items: readonly T[], key: (item: T) => string): number[] {
