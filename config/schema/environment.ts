@@ -128,7 +128,7 @@ function checkOpenAi(env: EnvironmentInput, ctx: Ctx): void {
     }
   });
   const regions = new Set(instances.map((i) => i.location));
-  if (env.production && regions.size < 2 && !env.openai.acceptSingleRegion) {
+  if (env.production && instances.length > 0 && regions.size < 2 && !env.openai.acceptSingleRegion) {
     issue(
       ctx,
       ['openai', 'instances'],
@@ -137,7 +137,9 @@ function checkOpenAi(env: EnvironmentInput, ctx: Ctx): void {
     );
   }
   const deployed = new Set(instances.flatMap((i) => i.deployments.map((d) => d.name)));
-  env.access.tiers.forEach((tier, t) =>
+  // With no instances at all, that one problem is reported already; every routed deployment would repeat it.
+  const routable = instances.length > 0 ? env.access.tiers : [];
+  routable.forEach((tier, t) =>
     tier.deployments.forEach((name, d) => {
       if (!deployed.has(name)) {
         issue(ctx, ['access', 'tiers', t, 'deployments', d], `a deployment that exists on at least one instance (${[...deployed].sort().join(', ')})`, name);

@@ -19,7 +19,7 @@ export const deploymentSchema = z.strictObject({
     .enum(VERSION_UPGRADE_OPTIONS, { message: `one of ${VERSION_UPGRADE_OPTIONS.join(', ')}` })
     .default('NoAutoUpgrade'),
   /** A content filter (RAI policy) that already exists on the account; the default filter otherwise. */
-  raiPolicyName: z.string().min(1).optional(),
+  raiPolicyName: z.string().min(1, { message: 'a content filter (RAI policy) name such as Microsoft.DefaultV2' }).optional(),
 });
 
 export const openAiInstanceSchema = z.strictObject({
