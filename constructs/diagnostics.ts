@@ -13,7 +13,8 @@ export const DIAGNOSTIC_PROFILES = {
     metrics: true,
     dedicated: true,
   },
-  cognitiveServices: { logs: ['Audit', 'RequestResponse', 'Trace'], metrics: true, dedicated: false },
+  /** Azure OpenAI accounts add a request-usage category (AzureOpenAIRequestUsage) to the common three. */
+  cognitiveServices: { logs: ['Audit', 'RequestResponse', 'Trace', 'AzureOpenAIRequestUsage'], metrics: true, dedicated: false },
   applicationGateway: {
     logs: ['ApplicationGatewayAccessLog', 'ApplicationGatewayPerformanceLog', 'ApplicationGatewayFirewallLog'],
     metrics: true,
