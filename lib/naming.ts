@@ -25,8 +25,6 @@ export const NAMING_RULES = {
   publicIp: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
   privateEndpoint: { min: 2, max: 64, pattern: /^[a-zA-Z0-9][-\w.]*\w$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
   ddosProtectionPlan: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
-  flowLog: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
-  storageContainer: { min: 3, max: 63, pattern: /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/, description: 'lowercase letters, digits and single hyphens, starting and ending alphanumeric' },
   applicationGateway: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
   wafPolicy: { min: 1, max: 128, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
   userAssignedIdentity: { min: 3, max: 128, pattern: /^[a-zA-Z0-9][-\w]*$/, description: 'letters, digits, _ -, starting alphanumeric' },
@@ -40,7 +38,6 @@ export const NAMING_RULES = {
   actionGroupShortName: { min: 1, max: 12, pattern: /^[a-zA-Z0-9-]+$/, description: 'letters, digits and hyphens' },
   queryPack: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, description: 'any characters but % & \\ ? /' },
   alertRule: { min: 1, max: 260, pattern: /^[^*#&+:<>?@%{}\\/]+$/, description: 'any characters but * # & + : < > ? @ % { } \\ /' },
-  dataExportRule: { min: 4, max: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]+[a-zA-Z0-9]$/, description: 'letters, digits and hyphens, starting and ending alphanumeric' },
   entraGroup: { min: 1, max: 256, pattern: /^[a-zA-Z0-9][-\w. ]*$/, description: 'letters, digits, spaces, _ - .' },
   entraApplication: { min: 1, max: 120, pattern: /^[a-zA-Z0-9][-\w. ]*$/, description: 'letters, digits, spaces, _ - .' },
   keyVaultObject: { min: 1, max: 127, pattern: /^[a-zA-Z0-9-]+$/, description: 'letters, digits and hyphens' },
@@ -142,24 +139,6 @@ export class Naming {
     return valid('ddosProtectionPlan', `ddos-${this.base}-${this.region}`);
   }
 
-  /** Flow log of the virtual network, created under the region's Network Watcher. */
-  flowLog(): string {
-    return valid('flowLog', `fl-${this.base}-vnet-${this.region}`);
-  }
-
-  /**
-   * The Network Watcher Azure creates in a region on first use of a virtual network there; a subscription may have
-   * only one per region, so flow logs attach to it rather than to a watcher of our own.
-   */
-  defaultNetworkWatcher(): { readonly name: string; readonly resourceGroupName: string } {
-    return { name: `NetworkWatcher_${this.context.location}`, resourceGroupName: 'NetworkWatcherRG' };
-  }
-
-  /** Blob container of the storage account, by purpose. */
-  storageContainer(purpose: string): string {
-    return valid('storageContainer', purpose);
-  }
-
   privateEndpoint(target: string, subresource: string): string {
     return valid('privateEndpoint', `pep-${target}-${subresource.toLowerCase()}`);
   }
@@ -229,16 +208,6 @@ export class Naming {
 
   alertRule(alert: string): string {
     return valid('alertRule', `alrt-${this.base}-${alert}`);
-  }
-
-  /** Query pack queries are named by GUID; one derived per saved query makes a redeploy update it in place. */
-  queryPackQueryId(query: string): string {
-    return deterministicUuid(`${this.base}/${this.context.suffix}/query/${query}`);
-  }
-
-  /** Continuous export rule of the workspace; unique within the workspace. */
-  dataExportRule(purpose: string): string {
-    return valid('dataExportRule', `export-${this.base}-${purpose}`);
   }
 
   entraGroup(tier: string): string {
