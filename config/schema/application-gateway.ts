@@ -12,10 +12,20 @@ const hostName = z
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'a lowercase DNS host name' });
 
 export const applicationGatewaySchema = z.strictObject({
+  /** Instance bounds of autoscaling; Azure accepts a minimum of 0-100 and a maximum of 2-125. */
   autoscale: z.strictObject({
-    minCapacity: z.number().int().min(0, { message: 'a minimum capacity 0-125' }).max(125, { message: 'a minimum capacity 0-125' }),
-    maxCapacity: z.number().int().min(2, { message: 'a maximum capacity 2-125' }).max(125, { message: 'a maximum capacity 2-125' }),
+    minCapacity: z
+      .number()
+      .int({ message: 'a whole number' })
+      .min(0, { message: 'a minimum capacity 0-100' })
+      .max(100, { message: 'a minimum capacity 0-100' }),
+    maxCapacity: z
+      .number()
+      .int({ message: 'a whole number' })
+      .min(2, { message: 'a maximum capacity 2-125' })
+      .max(125, { message: 'a maximum capacity 2-125' }),
   }),
+  /** Availability zones of the gateway and its public IP; production needs at least two. */
   zones: availabilityZones.default([]),
   /** The public host name clients use; the TLS certificate must cover it. */
   hostName,
@@ -47,7 +57,7 @@ export const applicationGatewaySchema = z.strictObject({
     maxRequestBodySizeKb: z.number().int().min(8, { message: 'a size 8-2000 KB' }).max(2000, { message: 'a size 8-2000 KB' }).default(2000),
     fileUploadLimitMb: z.number().int().min(1, { message: 'a size 1-4000 MB' }).max(4000, { message: 'a size 1-4000 MB' }).default(100),
     /** Optional per-client-IP rate limit in front of API Management. */
-    rateLimitPerMinute: z.number().int().min(1, { message: 'a request count > 0' }).optional(),
+    rateLimitPerMinute: z.number().int({ message: 'a whole number' }).min(1, { message: 'a request count > 0' }).optional(),
   }),
   /** Long completions take minutes; the gateway must not cut them. */
   requestTimeoutSeconds: z.number().int().min(30, { message: 'seconds 30-86400' }).max(86400, { message: 'seconds 30-86400' }).default(300),

@@ -220,6 +220,25 @@ function checkSizing(env: EnvironmentInput, ctx: Ctx): void {
   }
 }
 
+/** Production rules of the public entry point; ranges and shapes are checked by the schema itself. */
+function checkEdge(env: EnvironmentInput, ctx: Ctx): void {
+  if (!env.production) {
+    return;
+  }
+  const gateway = env.applicationGateway;
+  if (gateway.zones.length < 2) {
+    issue(ctx, ['applicationGateway', 'zones'], 'at least two availability zones in a production environment (the gateway and its public IP span them)', gateway.zones);
+  }
+  if (gateway.certificate.source !== 'keyVault') {
+    issue(
+      ctx,
+      ['applicationGateway', 'certificate', 'source'],
+      'keyVault (a CA-issued certificate imported into the Key Vault) in a production environment; clients cannot trust a self-signed one',
+      gateway.certificate.source,
+    );
+  }
+}
+
 function checkNames(env: EnvironmentInput, ctx: Ctx): void {
   // A malformed name or workload is already reported; derived names would only repeat it.
   if (!ENVIRONMENT_NAME.test(env.name) || !WORKLOAD_NAME.test(env.workload) || (env.naming.suffix !== undefined && !NAME_SUFFIX.test(env.naming.suffix))) {
@@ -247,6 +266,7 @@ export const environmentSchema = environmentObject.superRefine((env, ctx) => {
   checkOpenAi(env, ctx);
   checkSizing(env, ctx);
   checkNames(env, ctx);
+  checkEdge(env, ctx);
 });
 
 /** A validated environment, defaults applied. */
