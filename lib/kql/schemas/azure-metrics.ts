@@ -1,0 +1,53 @@
+import { defineTable } from '../schema';
+
+/**
+ * Platform metrics a diagnostic setting exports ("AllMetrics"); Application Gateway's UnhealthyHostCount lands
+ * here. The columns the reference page marks deprecated are still declared: old rows carry them.
+ */
+export const AzureMetrics = defineTable({
+  name: 'AzureMetrics',
+  source: 'https://learn.microsoft.com/azure/azure-monitor/reference/tables/azuremetrics',
+  columns: {
+    Average: 'real',
+    _BilledSize: 'real',
+    CallerIpAddress: 'string',
+    Category: 'string',
+    Confidence: 'string',
+    CorrelationId: 'string',
+    Count: 'real',
+    Description: 'string',
+    DurationMs: 'long',
+    FirstReportedDateTime: 'string',
+    IndicatorThreatType: 'string',
+    IsActive: 'string',
+    _IsBillable: 'string',
+    LastReportedDateTime: 'string',
+    MaliciousIP: 'string',
+    Maximum: 'real',
+    MetricName: 'string',
+    Minimum: 'real',
+    OperationName: 'string',
+    OperationVersion: 'string',
+    RemoteIPCountry: 'string',
+    RemoteIPLatitude: 'real',
+    RemoteIPLongitude: 'real',
+    Resource: 'string',
+    ResourceGroup: 'string',
+    _ResourceId: 'string',
+    ResourceId: 'string',
+    ResourceProvider: 'string',
+    ResultDescription: 'string',
+    ResultSignature: 'string',
+    ResultType: 'string',
+    Severity: 'int',
+    SourceSystem: 'string',
+    SubscriptionId: 'string',
+    _SubscriptionId: 'string',
+    TimeGenerated: 'datetime',
+    TimeGrain: 'string',
+    TLPLevel: 'string',
+    Total: 'real',
+    Type: 'string',
+    UnitName: 'string',
+  },
+});
