@@ -1,6 +1,13 @@
+import type { ApplicationGateway } from '@cdktf/provider-azurerm/lib/application-gateway';
+import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
+import type { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import type { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 
+import type { KeyVaultReference } from '../constructs/edge/certificate';
+import { EdgeGateway } from '../constructs/edge/edge-gateway';
 import type { Environment } from '../lib/environment';
 import { LayerStack } from './base';
 import type { DataStack } from './data';
@@ -18,10 +25,71 @@ export interface EdgeStackProps {
 /** Application Gateway with WAF v2: the single public entry point. */
 export class EdgeStack extends LayerStack {
   readonly resourceGroup: ResourceGroup;
+  readonly edge: EdgeGateway;
+  /** API Management's gateway host name the Application Gateway forwards to. */
+  readonly backendHostName: string;
 
-  constructor(scope: Construct, environment: Environment, _props: EdgeStackProps) {
+  constructor(scope: Construct, environment: Environment, props: EdgeStackProps) {
     super(scope, environment, 'edge');
     this.useAzurerm();
+    const { naming, config } = environment;
     this.resourceGroup = this.layerResourceGroup();
+    this.backendHostName = naming.apiManagementGatewayHostName();
+
+    this.edge = new EdgeGateway(this, 'edge', {
+      names: {
+        applicationGateway: naming.applicationGateway(),
+        wafPolicy: naming.wafPolicy(),
+        publicIp: naming.publicIp('agw'),
+        domainNameLabel: naming.domainNameLabel('agw'),
+        identity: naming.userAssignedIdentity('agw'),
+        selfSignedCertificate: naming.keyVaultCertificate('agw'),
+      },
+      resourceGroupName: this.resourceGroup.name,
+      location: this.resourceGroup.location,
+      config: config.applicationGateway,
+      subnetId: props.network.subnets.applicationGateway.id,
+      keyVault: this.environmentKeyVault(),
+      backendHostName: this.backendHostName,
+      workspaceId: props.monitoring.workspace.id,
+      protectPublicIp: environment.production,
+    });
+
+    new TerraformOutput(this, 'public-ip-address', {
+      value: this.edge.publicIp.ipAddress,
+      description: 'Address clients reach; the public host name resolves to it.',
+    });
+    new TerraformOutput(this, 'public-fqdn', {
+      value: this.edge.publicIp.fqdn,
+      description: 'Azure DNS name of the public IP, a CNAME target for the public host name.',
+    });
+    new TerraformOutput(this, 'host-name', {
+      value: config.applicationGateway.hostName,
+      description: 'Public host name the HTTPS listener answers for.',
+    });
+  }
+
+  get applicationGateway(): ApplicationGateway {
+    return this.edge.applicationGateway.gateway;
+  }
+
+  get publicIp(): PublicIp {
+    return this.edge.publicIp;
+  }
+
+  get wafPolicy(): WebApplicationFirewallPolicy {
+    return this.edge.wafPolicy;
+  }
+
+  /**
+   * The data layer's vault, found by its derived name and resource group. The lookup reads Azure Resource
+   * Manager only, never the vault's private data plane.
+   */
+  private environmentKeyVault(): KeyVaultReference {
+    const { naming } = this.environment;
+    return new DataAzurermKeyVault(this, 'key-vault', {
+      name: naming.keyVault(),
+      resourceGroupName: naming.resourceGroup('data'),
+    });
   }
 }

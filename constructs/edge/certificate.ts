@@ -1,0 +1,77 @@
+import { KeyVaultCertificate } from '@cdktf/provider-azurerm/lib/key-vault-certificate';
+import { Construct } from 'constructs';
+
+import type { ApplicationGatewayConfig } from '../../config/schema/application-gateway';
+
+/** What the edge needs of the environment's Key Vault. `KeyVault` resources and data sources both satisfy it. */
+export interface KeyVaultReference {
+  readonly id: string;
+  /** `https://<name>.vault.azure.net/`, with the trailing slash. */
+  readonly vaultUri: string;
+}
+
+export interface GatewayCertificateProps {
+  readonly keyVault: KeyVaultReference;
+  /** Where the certificate comes from; see `applicationGateway.certificate` in the environment file. */
+  readonly source: ApplicationGatewayConfig['certificate'];
+  /** The public host name the certificate must cover. */
+  readonly hostName: string;
+  /** Certificate name in the vault when Key Vault issues it (`selfSigned`), from the naming module. */
+  readonly selfSignedName: string;
+  /**
+   * Validity of a self-signed certificate; Key Vault renews it 30 days before expiry.
+   * @default 12
+   */
+  readonly validityInMonths?: number;
+}
+
+/** Versionless secret id of a certificate: Application Gateway follows renewals (it polls every four hours). */
+export function versionlessSecretId(vaultUri: string, certificateName: string): string {
+  return `${vaultUri}secrets/${certificateName}`;
+}
+
+/**
+ * The listener's TLS certificate as a versionless Key Vault secret id. `selfSigned` has Key Vault issue and renew
+ * a certificate for the host name; `keyVault` points at a certificate already imported into the vault. Either way
+ * no key material passes through Terraform state or the synthesized output.
+ */
+export class GatewayCertificate extends Construct {
+  /** The secret id the Application Gateway reads through its managed identity. */
+  readonly secretId: string;
+  /** The Key Vault certificate this construct manages, for `selfSigned` only. */
+  readonly certificate?: KeyVaultCertificate;
+
+  constructor(scope: Construct, id: string, props: GatewayCertificateProps) {
+    super(scope, id);
+    const { source } = props;
+    switch (source.source) {
+      case 'keyVault':
+        // Built from the vault URI rather than read with a data source: the vault is private, and planning must
+        // not need a data-plane connection to it.
+        this.secretId = versionlessSecretId(props.keyVault.vaultUri, source.certificateName);
+        return;
+      case 'selfSigned':
+        this.certificate = new KeyVaultCertificate(this, 'certificate', {
+          name: props.selfSignedName,
+          keyVaultId: props.keyVault.id,
+          certificatePolicy: {
+            issuerParameters: { name: 'Self' },
+            // Application Gateway downloads the PFX from the certificate's secret, so the key must be exportable.
+            keyProperties: { exportable: true, keyType: 'RSA', keySize: 2048, reuseKey: false },
+            secretProperties: { contentType: 'application/x-pkcs12' },
+            lifetimeAction: [{ action: { actionType: 'AutoRenew' }, trigger: { daysBeforeExpiry: 30 } }],
+            x509CertificateProperties: {
+              subject: `CN=${props.hostName}`,
+              subjectAlternativeNames: { dnsNames: [props.hostName] },
+              keyUsage: ['digitalSignature', 'keyEncipherment'],
+              // Server authentication only.
+              extendedKeyUsage: ['1.3.6.1.5.5.7.3.1'],
+              validityInMonths: props.validityInMonths ?? 12,
+            },
+          },
+        });
+        this.secretId = this.certificate.versionlessSecretId;
+        return;
+    }
+  }
+}
