@@ -1,4 +1,4 @@
-import { type IResolvable, TerraformResource, type TerraformMetaArguments, Token } from 'cdktf';
+import { type IResolvable, type TerraformMetaArguments, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 import { AZAPI_PROVIDER_NAME, AZAPI_PROVIDER_VERSION } from './provider';

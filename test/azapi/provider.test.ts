@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 
-import { AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION, AzapiProvider, azapiMajorVersion } from '../../constructs/azapi/provider';
+import { AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION, azapiMajorVersion, AzapiProvider } from '../../constructs/azapi/provider';
 import { AzapiResource } from '../../constructs/azapi/resource';
 import { APIM_ID, synth } from './synth';
 
