@@ -192,6 +192,30 @@ class Validator {
   }
 }
 
+/**
+ * Policies are rendered at synthesis, so a value only known at apply time (a Terraform reference such as an
+ * identity's client id) cannot be checked or written literally: it belongs in an API Management named value,
+ * which the policy references as {{name}}.
+ */
+function rejectTerraformReferences(v: Validator, prefix: string, path: string, value: unknown): void {
+  if (typeof value === 'string') {
+    v.check(!value.includes('${'), `${prefix}${path} is a Terraform reference ("${value}"); store it in an API Management named value and pass "{{name}}"`);
+  } else if (Array.isArray(value)) {
+    value.forEach((item: unknown, index) => rejectTerraformReferences(v, prefix, `${path}[${index}]`, item));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, member] of Object.entries(value)) {
+      rejectTerraformReferences(v, prefix, path === '' ? key : `${path}.${key}`, member);
+    }
+  }
+}
+
+/** Checks for Terraform references first, so a reference is reported once rather than as a malformed value. */
+function assertLiteralValues(template: string, prefix: string, values: object): void {
+  const v = new Validator(template);
+  rejectTerraformReferences(v, prefix, '', values);
+  v.done();
+}
+
 function isNamedValue(value: string): boolean {
   return NAMED_VALUE_REFERENCE.test(value);
 }
@@ -244,6 +268,7 @@ export function renderOpenAiApiPolicy(values: OpenAiApiPolicyValues, context: Po
   const dimensions = values.metricDimensions ?? DEFAULT_TOKEN_METRIC_DIMENSIONS;
   const removedHeaders = values.removedResponseHeaders ?? DEFAULT_REMOVED_RESPONSE_HEADERS;
 
+  assertLiteralValues(template, '', values);
   const v = new Validator(template);
   validateEntra(v, '', values.entra);
   v.check(BACKEND_ID.test(values.backendPoolId), `backendPoolId must be an API Management backend id (letters, digits, '.', '_', '-'), got "${values.backendPoolId}"`);
@@ -299,6 +324,7 @@ export function renderTierPolicy(values: TierPolicyValues, context: PolicyRender
   const remainingQuotaTokensHeaderName = values.remainingQuotaTokensHeaderName ?? 'x-gateway-remaining-quota-tokens';
   const tokensConsumedHeaderName = values.tokensConsumedHeaderName ?? 'x-gateway-tokens-consumed';
 
+  assertLiteralValues(template, tier, values);
   const v = new Validator(template);
   v.check(values.tierName.trim().length > 0, 'tierName is empty; name the tier');
   validateEntra(v, tier, values.entra);

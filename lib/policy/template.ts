@@ -215,6 +215,9 @@ function scalarText(frame: Frame, path: string, value: TemplateValue): string {
     throw new PolicyRenderError(frame.template, `"\${${path}}" is not a finite number (got ${value})`);
   }
   const text = String(value);
+  if (text.includes('${')) {
+    throw new PolicyRenderError(frame.template, `"\${${path}}" holds a Terraform reference ("${text}"); policies are rendered at synthesis, so pass it as an API Management named value`);
+  }
   if (POLICY_EXPRESSION_START.test(text)) {
     throw new PolicyRenderError(frame.template, `"\${${path}}" would start a policy expression ("${text}"); values must be literals`);
   }

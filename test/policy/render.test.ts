@@ -230,6 +230,15 @@ describe('renderOpenAiApiPolicy', () => {
     expect(() => renderOpenAiApiPolicy({ ...apiValues, ...change }, context)).toThrow(`Policy template "openai-api.xml": ${problem}`);
   });
 
+  it('refuses Terraform references, which belong in named values', () => {
+    expect(() => renderOpenAiApiPolicy({ ...apiValues, managedIdentityClientId: '${TfToken[TOKEN.12]}' }, context)).toThrow(
+      'Policy template "openai-api.xml": managedIdentityClientId is a Terraform reference ("${TfToken[TOKEN.12]}"); store it in an API Management named value and pass "{{name}}"',
+    );
+    expect(() => renderTierPolicy({ ...tierValues, entra: { ...tierValues.entra, audiences: ['${azuread_application.gateway.client_id}'] } }, context)).toThrow(
+      'Policy template "product-tier.xml": tier "gold": entra.audiences[0] is a Terraform reference ("${azuread_application.gateway.client_id}"); store it in an API Management named value and pass "{{name}}"',
+    );
+  });
+
   it('reports every problem at once', () => {
     expect(() => renderOpenAiApiPolicy({ ...apiValues, retryCount: 0, backendTimeoutSeconds: 0 }, context)).toThrow(
       'Policy template "openai-api.xml": 2 problems:\n- retryCount must be an integer from 1 to 50, got 0\n- backendTimeoutSeconds must be an integer from 1 to 240, got 0',

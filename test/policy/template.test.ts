@@ -95,6 +95,10 @@ describe('renderTemplateXml', () => {
     expect(renderError(`<root ${NS}><a id="\${id}"/></root>`, { id: '@(context.Request.Body)' }).problem).toMatch(/would start a policy expression/);
   });
 
+  it('refuses a value holding a Terraform reference', () => {
+    expect(renderError(`<root ${NS}><a id="\${id}"/></root>`, { id: '${TfToken[TOKEN.1]}' }).problem).toMatch(/holds a Terraform reference/);
+  });
+
   it('refuses a placeholder inside a policy expression', () => {
     expect(renderError(`<root ${NS}><a c="@(x == &quot;\${id}&quot;)"/></root>`, { id: 'x' }).problem).toMatch(/inside a policy expression/);
   });
