@@ -9,6 +9,8 @@ export interface StackDocument {
   /** Path of cdk.tf.json, relative to the working directory (forward slashes), for reports and SARIF. */
   readonly file: string;
   readonly json: Readonly<Record<string, unknown>>;
+  /** The file as written, for locating resources by line. */
+  readonly text: string;
 }
 
 export interface SynthOutput {
@@ -41,7 +43,7 @@ function displayPath(path: string, base: string): string {
   return shown.split(sep).join('/');
 }
 
-function readJson(path: string, what: string): unknown {
+function readJson(path: string, what: string): { json: unknown; text: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -49,7 +51,7 @@ function readJson(path: string, what: string): unknown {
     throw new SynthOutputError(`cannot read ${what} ${path}: ${(error as Error).message}`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return { json: JSON.parse(text) as unknown, text };
   } catch (error) {
     throw new SynthOutputError(`${what} ${path} is not valid JSON: ${(error as Error).message}`);
   }
@@ -74,7 +76,7 @@ export function loadSynthOutput(dir: string, base: string = process.cwd()): Synt
   if (!existsSync(manifestPath)) {
     throw new SynthOutputError(`no cdktf manifest at ${displayPath(manifestPath, base)}: run \`npm run synth\` first`);
   }
-  const parsed = manifestSchema.safeParse(readJson(manifestPath, 'cdktf manifest'));
+  const parsed = manifestSchema.safeParse(readJson(manifestPath, 'cdktf manifest').json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? first.path.map(String).join('.') : '';
@@ -85,11 +87,11 @@ export function loadSynthOutput(dir: string, base: string = process.cwd()): Synt
   const stacks = Object.values(parsed.data.stacks)
     .map((entry): StackDocument => {
       const path = join(root, entry.synthesizedStackPath);
-      const json = readJson(path, `stack ${entry.name}`);
+      const { json, text } = readJson(path, `stack ${entry.name}`);
       if (!isRecord(json)) {
         throw new SynthOutputError(`stack ${entry.name} (${displayPath(path, base)}) is not a JSON object`);
       }
-      return { name: entry.name, file: displayPath(path, base), json };
+      return { name: entry.name, file: displayPath(path, base), json, text };
     })
     .sort((a, b) => compareText(a.name, b.name));
   return { dir, stacks };

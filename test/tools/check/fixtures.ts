@@ -40,15 +40,14 @@ export function stackJson(name: string, resources: readonly FixtureResource[], o
 /** Stacks of a fixture, resources grouped by their stack. */
 export function stacksOf(resources: readonly FixtureResource[], outputs: Record<string, Record<string, unknown>> = {}): StackDocument[] {
   const names = [...new Set([...resources.map((x) => x.stack ?? 'dev-main'), ...Object.keys(outputs)])].sort();
-  return names.map((name) => ({
-    name,
-    file: `cdktf.out/stacks/${name}/cdk.tf.json`,
-    json: stackJson(
+  return names.map((name) => {
+    const json = stackJson(
       name,
       resources.filter((x) => (x.stack ?? 'dev-main') === name),
       outputs[name] ?? {},
-    ),
-  }));
+    );
+    return { name, file: `cdktf.out/stacks/${name}/cdk.tf.json`, json, text: JSON.stringify(json, null, 2) };
+  });
 }
 
 /** Evaluates one rule on the resource at `target` (`stack/address` or just the address in dev-main). */

@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { EnvironmentSettings } from '../../../tools/check/environments';
+import { type CheckIo, main } from '../../../tools/check/main';
+import { sarifProblems } from './sarif-structure';
+import { synthFixture } from './synth-fixture';
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'aoai-check-cli-'));
+  synthFixture(join(dir, 'cdktf.out'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ENVIRONMENTS: EnvironmentSettings[] = [
+  { name: 'dev', production: false, suppressions: [] },
+  { name: 'prod', production: true, suppressions: [] },
+];
+
+function run(argv: string[], environments: readonly EnvironmentSettings[] = ENVIRONMENTS): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const io: CheckIo = {
+    cwd: dir,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    environments: () => environments,
+    version: '1.2.3',
+  };
+  const code = main(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('check CLI on a real cdktf synth', () => {
+  test('text report groups findings by stack and fails on high findings', () => {
+    const { code, stdout, stderr } = run([]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Environment dev (non-production): 2 stack(s)');
+    expect(stdout).toMatch(/dev-network {2}cdktf\.out\/stacks\/dev-network\/cdk\.tf\.json\n {2}CRITICAL +AOAI-NSG-001 +azurerm_network_security_group\.pep-nsg/);
+    expect(stdout).toMatch(/HIGH +AOAI-KV-002 +azurerm_key_vault\.vault \(dev-data\/vault\)/);
+    expect(stdout).toMatch(/HIGH +AOAI-LIFE-001 +azurerm_key_vault\.vault \(prod-data\/vault\)/);
+    expect(stdout).toContain('RESULT: FAILED');
+    expect(stderr).toContain('warning: stacks of environment "qa" are not checked');
+  });
+
+  test('the cross-stack private endpoint satisfies the dev vault (no AOAI-PE-003 there), but not the prod vault', () => {
+    const { stdout } = run([]);
+    const dev = stdout.slice(stdout.indexOf('Environment dev'), stdout.indexOf('Environment prod'));
+    const prod = stdout.slice(stdout.indexOf('Environment prod'));
+    expect(dev).not.toContain('AOAI-PE-003');
+    expect(prod).toContain('AOAI-PE-003');
+  });
+
+  test('--fail-on critical passes when only the production environment (no critical finding) is checked', () => {
+    expect(run(['--env', 'prod', '--fail-on', 'critical']).code).toBe(0);
+    expect(run(['--env', 'dev', '--fail-on', 'critical']).code).toBe(1);
+    expect(run(['--fail-on', 'none']).code).toBe(0);
+  });
+
+  test('a suppression accepts the finding and the report shows its reason; a stale one is listed', () => {
+    const environments: EnvironmentSettings[] = [
+      {
+        name: 'dev',
+        production: false,
+        suppressions: [
+          { rule: 'AOAI-NSG-001', resource: 'azurerm_network_security_group.*', reason: 'lab NSG, removed before go-live' },
+          { rule: 'AOAI-NSG-002', resource: 'azurerm_network_security_group.*', reason: 'lab NSG, removed before go-live' },
+          { rule: 'AOAI-KV-002', resource: 'azurerm_key_vault.vault', reason: 'dev vaults are purged nightly' },
+          { rule: 'AOAI-WAF-002', reason: 'dev WAF tuned in Detection mode' },
+        ],
+      },
+    ];
+    const { code, stdout } = run(['--env', 'dev'], environments);
+    expect(stdout).toMatch(/suppressed +AOAI-KV-002 +azurerm_key_vault\.vault[\s\S]*accepted: dev vaults are purged nightly/);
+    expect(stdout).toContain('Stale suppressions:\n  AOAI-WAF-002 (every resource): matches no finding: remove it');
+    expect(stdout).toContain('Summary dev: 2 finding(s) (2 medium), 0 at or above high, 3 suppressed, 1 stale suppression(s)');
+    // Only medium findings remain once the lab NSG and the vault are accepted, so the default threshold passes.
+    expect(code).toBe(0);
+  });
+
+  test('SARIF output is structurally valid, written to --output, and points at the stack file and line', () => {
+    const { code, stdout } = run(['--format', 'sarif', '--output', 'check.sarif']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^wrote sarif report to check\.sarif: \d+ finding\(s\), \d+ at or above high\n$/);
+    const sarif: unknown = JSON.parse(readFileSync(join(dir, 'check.sarif'), 'utf8'));
+    expect(sarifProblems(sarif)).toEqual([]);
+    const run0 = (sarif as { runs: Array<{ results: Array<Record<string, unknown>> }> }).runs[0]!;
+    const kv = run0.results.find((r) => r['ruleId'] === 'AOAI-KV-002')!;
+    const location = (kv['locations'] as Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>)[0]!;
+    expect(location.physicalLocation.artifactLocation.uri).toBe('cdktf.out/stacks/dev-data/cdk.tf.json');
+    const fileLines = readFileSync(join(dir, 'cdktf.out/stacks/dev-data/cdk.tf.json'), 'utf8').split('\n');
+    expect(fileLines[location.physicalLocation.region.startLine - 1]!.trim()).toBe('"vault": {');
+  });
+
+  test('input errors exit 2 with one clear message', () => {
+    expect(run(['--out', 'missing']).stderr).toMatch(/no cdktf manifest at missing\/manifest\.json: run `npm run synth` first/);
+    expect(run(['--out', 'missing']).code).toBe(2);
+    const unknownEnv = run(['--env', 'uat']);
+    expect(unknownEnv.code).toBe(2);
+    expect(unknownEnv.stderr).toContain('error: unknown environment "uat"; configured: dev, prod');
+    const badFormat = run(['--format', 'xml']);
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain('--format must be text or sarif, got "xml"');
+    const noReason = run(['--env', 'dev'], [{ name: 'dev', production: false, suppressions: [{ rule: 'AOAI-KV-002', reason: '' }] }]);
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain('reason must explain why the finding is accepted');
+  });
+
+  test('the same input gives byte-identical reports', () => {
+    expect(run(['--format', 'sarif']).stdout).toBe(run(['--format', 'sarif']).stdout);
+    expect(run([]).stdout).toBe(run([]).stdout);
+  });
+});
