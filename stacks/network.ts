@@ -1,59 +1,51 @@
+import type { NetworkDdosProtectionPlan } from '@cdktf/provider-azurerm/lib/network-ddos-protection-plan';
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import type { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import type { Construct } from 'constructs';
 
+import { GatewayNetwork, type GatewaySubnetKey, type GatewaySubnets } from '../constructs/network/gateway-network';
 import { PrivateDnsZones } from '../constructs/network/private-dns-zones';
+import type { SubnetSecurityGroup } from '../constructs/network/subnet-security-group';
 import type { Environment } from '../lib/environment';
 import { LayerStack } from './base';
 import type { MonitoringStack } from './monitoring';
+
+export type { GatewaySubnets } from '../constructs/network/gateway-network';
 
 export interface NetworkStackProps {
   readonly monitoring: MonitoringStack;
 }
 
-/** Subnets by purpose; each is dedicated to what its name says. */
-export interface GatewaySubnets {
-  readonly applicationGateway: Subnet;
-  readonly apiManagement: Subnet;
-  readonly privateEndpoints: Subnet;
-}
-
 /**
- * The environment's private network: one virtual network with dedicated subnets, and the private DNS zones every
- * private endpoint registers in. Changes here are rare and need network permissions, hence a layer of its own.
+ * The environment's private network: one virtual network with dedicated, NSG-guarded subnets, optional DDoS
+ * protection, and the private DNS zones every private endpoint registers in. Changes here are rare and need
+ * network permissions, hence a layer of its own. Flow logs live in the data layer, next to the storage account
+ * they are written to.
  */
 export class NetworkStack extends LayerStack {
   readonly resourceGroup: ResourceGroup;
   readonly virtualNetwork: VirtualNetwork;
   readonly subnets: GatewaySubnets;
+  readonly securityGroups: Readonly<Record<GatewaySubnetKey, SubnetSecurityGroup>>;
+  readonly ddosProtectionPlan?: NetworkDdosProtectionPlan;
   readonly dns: PrivateDnsZones;
 
-  constructor(scope: Construct, environment: Environment, _props: NetworkStackProps) {
+  constructor(scope: Construct, environment: Environment, props: NetworkStackProps) {
     super(scope, environment, 'network');
     this.useAzurerm();
     const { naming, config } = environment;
     this.resourceGroup = this.layerResourceGroup();
-    this.virtualNetwork = new VirtualNetwork(this, 'virtual-network', {
-      name: naming.virtualNetwork(),
+    const network = new GatewayNetwork(this, 'network', {
+      naming,
       resourceGroupName: this.resourceGroup.name,
       location: this.resourceGroup.location,
-      addressSpace: [...config.network.addressSpace],
+      network: config.network,
+      workspaceId: props.monitoring.workspace.id,
     });
-    const subnet = (id: keyof GatewaySubnets, purpose: string) =>
-      new Subnet(this, `subnet-${purpose}`, {
-        name: naming.subnet(purpose),
-        resourceGroupName: this.resourceGroup.name,
-        virtualNetworkName: this.virtualNetwork.name,
-        addressPrefixes: [config.network.subnets[id]],
-        // Nothing in these subnets reaches the internet except through explicit, logged paths.
-        defaultOutboundAccessEnabled: false,
-      });
-    this.subnets = {
-      applicationGateway: subnet('applicationGateway', 'appgw'),
-      apiManagement: subnet('apiManagement', 'apim'),
-      privateEndpoints: subnet('privateEndpoints', 'pep'),
-    };
+    this.virtualNetwork = network.virtualNetwork;
+    this.subnets = network.subnets;
+    this.securityGroups = network.securityGroups;
+    this.ddosProtectionPlan = network.ddosProtectionPlan;
     this.dns = new PrivateDnsZones(this, 'private-dns', {
       resourceGroupName: this.resourceGroup.name,
       virtualNetworkId: this.virtualNetwork.id,

@@ -1,0 +1,128 @@
+import { NetworkDdosProtectionPlan } from '@cdktf/provider-azurerm/lib/network-ddos-protection-plan';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Construct } from 'constructs';
+
+import type { NetworkConfig } from '../../config/schema/network';
+import type { Naming } from '../../lib/naming';
+import { DiagnosticSettings } from '../diagnostics';
+import { apiManagementRules, applicationGatewayRules, type NsgRule, privateEndpointRules } from './nsg-rules';
+import { SubnetSecurityGroup } from './subnet-security-group';
+
+/** Subnets by purpose; each is dedicated to what its name says. */
+export interface GatewaySubnets {
+  readonly applicationGateway: Subnet;
+  readonly apiManagement: Subnet;
+  readonly privateEndpoints: Subnet;
+}
+
+export type GatewaySubnetKey = keyof GatewaySubnets;
+
+/** Short purpose of each subnet in resource names. Part of the names, so never renamed. */
+export const SUBNET_PURPOSES: Readonly<Record<GatewaySubnetKey, string>> = {
+  applicationGateway: 'appgw',
+  apiManagement: 'apim',
+  privateEndpoints: 'pep',
+};
+
+/** Listener ports the public entry point serves: HTTPS only, no plaintext redirect listener. */
+export const DEFAULT_LISTENER_PORTS: readonly number[] = [443];
+
+export interface GatewayNetworkProps {
+  readonly naming: Naming;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** Address plan, DDoS protection; validated by the configuration schema. */
+  readonly network: Pick<NetworkConfig, 'addressSpace' | 'subnets' | 'ddosProtection'>;
+  /** Log Analytics workspace for the network's diagnostics. */
+  readonly workspaceId: string;
+  /**
+   * Ports the Application Gateway listeners accept.
+   * @default DEFAULT_LISTENER_PORTS
+   */
+  readonly listenerPorts?: readonly number[];
+}
+
+/**
+ * The environment's virtual network: one dedicated subnet each for Application Gateway, API Management and the
+ * private endpoints (the address space leaves room for more), a network security group on every subnet that
+ * denies what its tenant does not need, optional DDoS Network Protection, and diagnostic settings throughout.
+ */
+export class GatewayNetwork extends Construct {
+  readonly virtualNetwork: VirtualNetwork;
+  readonly subnets: GatewaySubnets;
+  readonly securityGroups: Readonly<Record<GatewaySubnetKey, SubnetSecurityGroup>>;
+  /** The plan protecting the network's public addresses; absent when DDoS protection is off. */
+  readonly ddosProtectionPlan?: NetworkDdosProtectionPlan;
+
+  constructor(scope: Construct, id: string, props: GatewayNetworkProps) {
+    super(scope, id);
+    const { naming, network } = props;
+    const placement = { resourceGroupName: props.resourceGroupName, location: props.location };
+
+    if (network.ddosProtection) {
+      this.ddosProtectionPlan = new NetworkDdosProtectionPlan(this, 'ddos-protection-plan', {
+        ...placement,
+        name: naming.ddosProtectionPlan(),
+      });
+    }
+    this.virtualNetwork = new VirtualNetwork(this, 'virtual-network', {
+      ...placement,
+      name: naming.virtualNetwork(),
+      addressSpace: [...network.addressSpace],
+      ddosProtectionPlan: this.ddosProtectionPlan ? { id: this.ddosProtectionPlan.id, enable: true } : undefined,
+    });
+    new DiagnosticSettings(this, 'virtual-network-diagnostics', {
+      targetResourceId: this.virtualNetwork.id,
+      workspaceId: props.workspaceId,
+      profile: 'virtualNetwork',
+    });
+
+    const subnet = (key: GatewaySubnetKey, extra: { privateEndpointNetworkPolicies?: string } = {}) =>
+      new Subnet(this, `subnet-${SUBNET_PURPOSES[key]}`, {
+        name: naming.subnet(SUBNET_PURPOSES[key]),
+        resourceGroupName: props.resourceGroupName,
+        virtualNetworkName: this.virtualNetwork.name,
+        addressPrefixes: [network.subnets[key]],
+        // No implicit internet egress. Application Gateway and API Management manage their own outbound path
+        // (Azure does not apply private subnets to managed PaaS subnets), and private endpoints never start
+        // connections.
+        defaultOutboundAccessEnabled: false,
+        ...extra,
+      });
+    this.subnets = {
+      applicationGateway: subnet('applicationGateway'),
+      apiManagement: subnet('apiManagement'),
+      // Network security group rules apply to private endpoints only with network policies on.
+      privateEndpoints: subnet('privateEndpoints', { privateEndpointNetworkPolicies: 'Enabled' }),
+    };
+
+    const prefixes = network.subnets;
+    const rules: Record<GatewaySubnetKey, NsgRule[]> = {
+      applicationGateway: applicationGatewayRules({ listenerPorts: props.listenerPorts ?? DEFAULT_LISTENER_PORTS }),
+      apiManagement: apiManagementRules({
+        apiManagementPrefix: prefixes.apiManagement,
+        applicationGatewayPrefix: prefixes.applicationGateway,
+        privateEndpointsPrefix: prefixes.privateEndpoints,
+      }),
+      privateEndpoints: privateEndpointRules({
+        privateEndpointsPrefix: prefixes.privateEndpoints,
+        // API Management calls Azure OpenAI and Key Vault; Application Gateway reads its certificate from Key Vault.
+        clientPrefixes: { ApiManagement: prefixes.apiManagement, ApplicationGateway: prefixes.applicationGateway },
+      }),
+    };
+    const keys = Object.keys(SUBNET_PURPOSES) as GatewaySubnetKey[];
+    this.securityGroups = Object.fromEntries(
+      keys.map((key) => [
+        key,
+        new SubnetSecurityGroup(this, `nsg-${SUBNET_PURPOSES[key]}`, {
+          ...placement,
+          name: naming.networkSecurityGroup(SUBNET_PURPOSES[key]),
+          subnetId: this.subnets[key].id,
+          rules: rules[key],
+          workspaceId: props.workspaceId,
+        }),
+      ]),
+    ) as Record<GatewaySubnetKey, SubnetSecurityGroup>;
+  }
+}
