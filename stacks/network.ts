@@ -3,7 +3,7 @@ import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import type { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import type { Construct } from 'constructs';
 
-import { GatewayNetwork, type GatewaySubnetKey, type GatewaySubnets } from '../constructs/network/gateway-network';
+import { addGatewayNetwork, type GatewaySubnetKey, type GatewaySubnets } from '../constructs/network/gateway-network';
 import { PrivateDnsZones } from '../constructs/network/private-dns-zones';
 import type { SubnetSecurityGroup } from '../constructs/network/subnet-security-group';
 import type { Environment } from '../lib/environment';
@@ -35,7 +35,7 @@ export class NetworkStack extends LayerStack {
     this.useAzurerm();
     const { naming, config } = environment;
     this.resourceGroup = this.layerResourceGroup();
-    const network = new GatewayNetwork(this, 'network', {
+    const network = addGatewayNetwork(this, {
       naming,
       resourceGroupName: this.resourceGroup.name,
       location: this.resourceGroup.location,

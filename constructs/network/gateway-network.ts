@@ -1,7 +1,7 @@
 import { NetworkDdosProtectionPlan } from '@cdktf/provider-azurerm/lib/network-ddos-protection-plan';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
 import type { NetworkConfig } from '../../config/schema/network';
 import type { Naming } from '../../lib/naming';
@@ -43,86 +43,88 @@ export interface GatewayNetworkProps {
   readonly listenerPorts?: readonly number[];
 }
 
-/**
- * The environment's virtual network: one dedicated subnet each for Application Gateway, API Management and the
- * private endpoints (the address space leaves room for more), a network security group on every subnet that
- * denies what its tenant does not need, optional DDoS Network Protection, and diagnostic settings throughout.
- */
-export class GatewayNetwork extends Construct {
+/** What `addGatewayNetwork` created, for the stack to expose. */
+export interface GatewayNetwork {
   readonly virtualNetwork: VirtualNetwork;
   readonly subnets: GatewaySubnets;
   readonly securityGroups: Readonly<Record<GatewaySubnetKey, SubnetSecurityGroup>>;
   /** The plan protecting the network's public addresses; absent when DDoS protection is off. */
   readonly ddosProtectionPlan?: NetworkDdosProtectionPlan;
+}
 
-  constructor(scope: Construct, id: string, props: GatewayNetworkProps) {
-    super(scope, id);
-    const { naming, network } = props;
-    const placement = { resourceGroupName: props.resourceGroupName, location: props.location };
+/**
+ * Adds the environment's virtual network to `scope`: one dedicated subnet each for Application Gateway, API
+ * Management and the private endpoints (the address space leaves room for more), a network security group on
+ * every subnet that denies what its tenant does not need, optional DDoS Network Protection, and diagnostic
+ * settings throughout.
+ * The network and its subnets are created directly in `scope`, under the ids the first release gave them
+ * (`virtual-network`, `subnet-<purpose>`): their Terraform addresses, and the cross-stack outputs other layers
+ * read, must not change, or Terraform would replace the network.
+ */
+export function addGatewayNetwork(scope: Construct, props: GatewayNetworkProps): GatewayNetwork {
+  const { naming, network } = props;
+  const placement = { resourceGroupName: props.resourceGroupName, location: props.location };
 
-    if (network.ddosProtection) {
-      this.ddosProtectionPlan = new NetworkDdosProtectionPlan(this, 'ddos-protection-plan', {
+  const ddosProtectionPlan = network.ddosProtection
+    ? new NetworkDdosProtectionPlan(scope, 'ddos-protection-plan', { ...placement, name: naming.ddosProtectionPlan() })
+    : undefined;
+  const virtualNetwork = new VirtualNetwork(scope, 'virtual-network', {
+    ...placement,
+    name: naming.virtualNetwork(),
+    addressSpace: [...network.addressSpace],
+    ddosProtectionPlan: ddosProtectionPlan ? { id: ddosProtectionPlan.id, enable: true } : undefined,
+  });
+  new DiagnosticSettings(scope, 'virtual-network-diagnostics', {
+    targetResourceId: virtualNetwork.id,
+    workspaceId: props.workspaceId,
+    profile: 'virtualNetwork',
+  });
+
+  const subnet = (key: GatewaySubnetKey, extra: { privateEndpointNetworkPolicies?: string } = {}) =>
+    new Subnet(scope, `subnet-${SUBNET_PURPOSES[key]}`, {
+      name: naming.subnet(SUBNET_PURPOSES[key]),
+      resourceGroupName: props.resourceGroupName,
+      virtualNetworkName: virtualNetwork.name,
+      addressPrefixes: [network.subnets[key]],
+      // No implicit internet egress. Application Gateway and API Management manage their own outbound path
+      // (Azure does not apply private subnets to managed PaaS subnets), and private endpoints never start
+      // connections.
+      defaultOutboundAccessEnabled: false,
+      ...extra,
+    });
+  const subnets: GatewaySubnets = {
+    applicationGateway: subnet('applicationGateway'),
+    apiManagement: subnet('apiManagement'),
+    // Network security group rules apply to private endpoints only with network policies on.
+    privateEndpoints: subnet('privateEndpoints', { privateEndpointNetworkPolicies: 'Enabled' }),
+  };
+
+  const prefixes = network.subnets;
+  const rules: Record<GatewaySubnetKey, NsgRule[]> = {
+    applicationGateway: applicationGatewayRules({ listenerPorts: props.listenerPorts ?? DEFAULT_LISTENER_PORTS }),
+    apiManagement: apiManagementRules({
+      apiManagementPrefix: prefixes.apiManagement,
+      applicationGatewayPrefix: prefixes.applicationGateway,
+      privateEndpointsPrefix: prefixes.privateEndpoints,
+    }),
+    privateEndpoints: privateEndpointRules({
+      privateEndpointsPrefix: prefixes.privateEndpoints,
+      // API Management calls Azure OpenAI and Key Vault; Application Gateway reads its certificate from Key Vault.
+      clientPrefixes: { ApiManagement: prefixes.apiManagement, ApplicationGateway: prefixes.applicationGateway },
+    }),
+  };
+  const keys = Object.keys(SUBNET_PURPOSES) as GatewaySubnetKey[];
+  const securityGroups = Object.fromEntries(
+    keys.map((key) => [
+      key,
+      new SubnetSecurityGroup(scope, `nsg-${SUBNET_PURPOSES[key]}`, {
         ...placement,
-        name: naming.ddosProtectionPlan(),
-      });
-    }
-    this.virtualNetwork = new VirtualNetwork(this, 'virtual-network', {
-      ...placement,
-      name: naming.virtualNetwork(),
-      addressSpace: [...network.addressSpace],
-      ddosProtectionPlan: this.ddosProtectionPlan ? { id: this.ddosProtectionPlan.id, enable: true } : undefined,
-    });
-    new DiagnosticSettings(this, 'virtual-network-diagnostics', {
-      targetResourceId: this.virtualNetwork.id,
-      workspaceId: props.workspaceId,
-      profile: 'virtualNetwork',
-    });
-
-    const subnet = (key: GatewaySubnetKey, extra: { privateEndpointNetworkPolicies?: string } = {}) =>
-      new Subnet(this, `subnet-${SUBNET_PURPOSES[key]}`, {
-        name: naming.subnet(SUBNET_PURPOSES[key]),
-        resourceGroupName: props.resourceGroupName,
-        virtualNetworkName: this.virtualNetwork.name,
-        addressPrefixes: [network.subnets[key]],
-        // No implicit internet egress. Application Gateway and API Management manage their own outbound path
-        // (Azure does not apply private subnets to managed PaaS subnets), and private endpoints never start
-        // connections.
-        defaultOutboundAccessEnabled: false,
-        ...extra,
-      });
-    this.subnets = {
-      applicationGateway: subnet('applicationGateway'),
-      apiManagement: subnet('apiManagement'),
-      // Network security group rules apply to private endpoints only with network policies on.
-      privateEndpoints: subnet('privateEndpoints', { privateEndpointNetworkPolicies: 'Enabled' }),
-    };
-
-    const prefixes = network.subnets;
-    const rules: Record<GatewaySubnetKey, NsgRule[]> = {
-      applicationGateway: applicationGatewayRules({ listenerPorts: props.listenerPorts ?? DEFAULT_LISTENER_PORTS }),
-      apiManagement: apiManagementRules({
-        apiManagementPrefix: prefixes.apiManagement,
-        applicationGatewayPrefix: prefixes.applicationGateway,
-        privateEndpointsPrefix: prefixes.privateEndpoints,
+        name: naming.networkSecurityGroup(SUBNET_PURPOSES[key]),
+        subnetId: subnets[key].id,
+        rules: rules[key],
+        workspaceId: props.workspaceId,
       }),
-      privateEndpoints: privateEndpointRules({
-        privateEndpointsPrefix: prefixes.privateEndpoints,
-        // API Management calls Azure OpenAI and Key Vault; Application Gateway reads its certificate from Key Vault.
-        clientPrefixes: { ApiManagement: prefixes.apiManagement, ApplicationGateway: prefixes.applicationGateway },
-      }),
-    };
-    const keys = Object.keys(SUBNET_PURPOSES) as GatewaySubnetKey[];
-    this.securityGroups = Object.fromEntries(
-      keys.map((key) => [
-        key,
-        new SubnetSecurityGroup(this, `nsg-${SUBNET_PURPOSES[key]}`, {
-          ...placement,
-          name: naming.networkSecurityGroup(SUBNET_PURPOSES[key]),
-          subnetId: this.subnets[key].id,
-          rules: rules[key],
-          workspaceId: props.workspaceId,
-        }),
-      ]),
-    ) as Record<GatewaySubnetKey, SubnetSecurityGroup>;
-  }
+    ]),
+  ) as Record<GatewaySubnetKey, SubnetSecurityGroup>;
+  return { virtualNetwork, subnets, securityGroups, ddosProtectionPlan };
 }
