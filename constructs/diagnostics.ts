@@ -21,9 +21,12 @@ export const DIAGNOSTIC_PROFILES = {
     dedicated: true,
   },
   keyVault: { logs: ['AuditEvent', 'AzurePolicyEvaluationDetails'], metrics: true, dedicated: false },
-  /** The storage account itself has metrics only; its logs belong to each service (blob, queue, ...). */
-  storageAccount: { logs: [], metrics: true, dedicated: false },
-  storageBlobService: { logs: ['StorageRead', 'StorageWrite', 'StorageDelete'], metrics: true, dedicated: false },
+  /**
+   * The storage account itself has metrics only; its logs belong to each service (blob, queue, ...). Storage
+   * rejects `AllMetrics` ("supported categories are: 'Capacity;Transaction'"), so its metric categories are named.
+   */
+  storageAccount: { logs: [], metrics: ['Capacity', 'Transaction'], dedicated: false },
+  storageBlobService: { logs: ['StorageRead', 'StorageWrite', 'StorageDelete'], metrics: ['Capacity', 'Transaction'], dedicated: false },
   networkSecurityGroup: { logs: ['NetworkSecurityGroupEvent', 'NetworkSecurityGroupRuleCounter'], metrics: false, dedicated: false },
   virtualNetwork: { logs: ['VMProtectionAlerts'], metrics: true, dedicated: false },
   publicIp: { logs: ['DDoSProtectionNotifications', 'DDoSMitigationFlowLogs', 'DDoSMitigationReports'], metrics: true, dedicated: false },
@@ -34,9 +37,17 @@ export const DIAGNOSTIC_PROFILES = {
     dedicated: false,
   },
   privateEndpoint: { logs: [], metrics: true, dedicated: false },
-} as const satisfies Record<string, { logs: readonly string[]; metrics: boolean; dedicated: boolean }>;
+} as const satisfies Record<string, { logs: readonly string[]; metrics: boolean | readonly string[]; dedicated: boolean }>;
 
 export type DiagnosticProfile = keyof typeof DIAGNOSTIC_PROFILES;
+
+/** `true`: every metric through the AllMetrics category; a list: those categories; `false`: none. */
+function metricCategories(metrics: boolean | readonly string[]): string[] | undefined {
+  if (metrics === true) {
+    return ['AllMetrics'];
+  }
+  return metrics === false ? undefined : [...metrics];
+}
 
 export interface DiagnosticSettingsProps {
   /** Resource whose logs and metrics are collected. */
@@ -65,7 +76,7 @@ export class DiagnosticSettings extends Construct {
       logAnalyticsWorkspaceId: props.workspaceId,
       logAnalyticsDestinationType: profile.dedicated ? 'Dedicated' : undefined,
       enabledLog: profile.logs.map((category) => ({ category })),
-      enabledMetric: profile.metrics ? [{ category: 'AllMetrics' }] : undefined,
+      enabledMetric: metricCategories(profile.metrics)?.map((category) => ({ category })),
     });
   }
 }

@@ -25,6 +25,8 @@ export const NAMING_RULES = {
   publicIp: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
   privateEndpoint: { min: 2, max: 64, pattern: /^[a-zA-Z0-9][-\w.]*\w$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
   ddosProtectionPlan: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  flowLog: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  storageContainer: { min: 3, max: 63, pattern: /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/, description: 'lowercase letters, digits and single hyphens, starting and ending alphanumeric' },
   applicationGateway: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
   wafPolicy: { min: 1, max: 128, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
   userAssignedIdentity: { min: 3, max: 128, pattern: /^[a-zA-Z0-9][-\w]*$/, description: 'letters, digits, _ -, starting alphanumeric' },
@@ -137,6 +139,24 @@ export class Naming {
 
   ddosProtectionPlan(): string {
     return valid('ddosProtectionPlan', `ddos-${this.base}-${this.region}`);
+  }
+
+  /** Flow log of the virtual network, created under the region's Network Watcher. */
+  flowLog(): string {
+    return valid('flowLog', `fl-${this.base}-vnet-${this.region}`);
+  }
+
+  /**
+   * The Network Watcher Azure creates in a region on first use of a virtual network there; a subscription may have
+   * only one per region, so flow logs attach to it rather than to a watcher of our own.
+   */
+  defaultNetworkWatcher(): { readonly name: string; readonly resourceGroupName: string } {
+    return { name: `NetworkWatcher_${this.context.location}`, resourceGroupName: 'NetworkWatcherRG' };
+  }
+
+  /** Blob container of the storage account, by purpose. */
+  storageContainer(purpose: string): string {
+    return valid('storageContainer', purpose);
   }
 
   privateEndpoint(target: string, subresource: string): string {

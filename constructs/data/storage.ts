@@ -1,0 +1,132 @@
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { StorageContainerImmutabilityPolicy } from '@cdktf/provider-azurerm/lib/storage-container-immutability-policy';
+import { Construct } from 'constructs';
+
+import { DiagnosticSettings } from '../diagnostics';
+import { PrivateEndpoint } from '../network/private-endpoint';
+import type { PrivateLinkPlacement } from './key-vault';
+
+/** Redundancy options, weakest first. Production needs zone redundancy or better. */
+export const REPLICATION_TYPES = ['LRS', 'ZRS', 'GRS', 'GZRS', 'RAGRS', 'RAGZRS'] as const;
+export type ReplicationType = (typeof REPLICATION_TYPES)[number];
+
+export interface GatewayStorageProps {
+  /** Account name, from the naming module. */
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly replication: ReplicationType;
+  /** Days deleted blobs, versions and containers stay recoverable (1-365). */
+  readonly softDeleteDays: number;
+  /** Container names, from the naming module. */
+  readonly containers: { readonly training: string; readonly audit: string };
+  /**
+   * Days blobs in the audit container cannot be changed or deleted (time-based retention). 0 for none.
+   * The policy is left unlocked: locking is irreversible and belongs to a compliance decision, not a deploy.
+   */
+  readonly auditImmutabilityDays: number;
+  /** Private endpoint name, from the naming module. */
+  readonly privateEndpointName: string;
+  readonly privateLink: PrivateLinkPlacement;
+  /** The `privatelink.blob.core.windows.net` zone. */
+  readonly blobPrivateDnsZoneId: string;
+  readonly workspaceId: string;
+  /** Refuse `terraform destroy` of the account and its containers (production). */
+  readonly preventDestroy: boolean;
+}
+
+/**
+ * The storage account for model-training artifacts (fine-tuning files) and the long-term audit archive. Entra ID
+ * only (no shared keys, no SAS signed with keys), TLS 1.2 over HTTPS, no anonymous access, reachable only through
+ * its blob private endpoint, versioned and soft-deleted, encrypted twice (service and infrastructure).
+ * Containers are managed through Resource Manager (`storage_account_id`), which needs no data-plane access and so
+ * works from outside the virtual network.
+ */
+export class GatewayStorage extends Construct {
+  readonly account: StorageAccount;
+  readonly trainingContainer: StorageContainer;
+  readonly auditContainer: StorageContainer;
+  /** Time-based retention on the audit container; absent when `auditImmutabilityDays` is 0. */
+  readonly auditImmutabilityPolicy?: StorageContainerImmutabilityPolicy;
+  readonly privateEndpoint: PrivateEndpoint;
+
+  constructor(scope: Construct, id: string, props: GatewayStorageProps) {
+    super(scope, id);
+    if (!Number.isInteger(props.softDeleteDays) || props.softDeleteDays < 1 || props.softDeleteDays > 365) {
+      throw new Error(`storage account ${props.name}: softDeleteDays must be a whole number 1-365, got ${props.softDeleteDays}`);
+    }
+    if (!Number.isInteger(props.auditImmutabilityDays) || props.auditImmutabilityDays < 0 || props.auditImmutabilityDays > 146000) {
+      throw new Error(`storage account ${props.name}: auditImmutabilityDays must be a whole number 0-146000, got ${props.auditImmutabilityDays}`);
+    }
+    const lifecycle = { preventDestroy: props.preventDestroy };
+    this.account = new StorageAccount(this, 'account', {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      accountKind: 'StorageV2',
+      accountTier: 'Standard',
+      accountReplicationType: props.replication,
+      accessTier: 'Hot',
+      minTlsVersion: 'TLS1_2',
+      httpsTrafficOnlyEnabled: true,
+      // Entra ID only: the provider reaches the data plane with `storage_use_azuread`.
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      allowNestedItemsToBePublic: false,
+      publicNetworkAccessEnabled: false,
+      // Trusted Azure services (Network Watcher writing flow logs, Azure Monitor) keep access when public access
+      // is disabled, by design: https://learn.microsoft.com/azure/storage/common/storage-network-security-overview
+      networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
+      infrastructureEncryptionEnabled: true,
+      crossTenantReplicationEnabled: false,
+      // Copies into this account only from accounts reachable over the same private links.
+      allowedCopyScope: 'PrivateLink',
+      localUserEnabled: false,
+      sftpEnabled: false,
+      isHnsEnabled: false,
+      blobProperties: {
+        versioningEnabled: true,
+        changeFeedEnabled: true,
+        deleteRetentionPolicy: { days: props.softDeleteDays },
+        containerDeleteRetentionPolicy: { days: props.softDeleteDays },
+      },
+      lifecycle,
+    });
+    const container = (key: 'training' | 'audit') =>
+      new StorageContainer(this, `${key}-container`, {
+        name: props.containers[key],
+        storageAccountId: this.account.id,
+        containerAccessType: 'private',
+        lifecycle,
+      });
+    this.trainingContainer = container('training');
+    this.auditContainer = container('audit');
+    if (props.auditImmutabilityDays > 0) {
+      this.auditImmutabilityPolicy = new StorageContainerImmutabilityPolicy(this, 'audit-immutability', {
+        storageContainerResourceManagerId: this.auditContainer.id,
+        immutabilityPeriodInDays: props.auditImmutabilityDays,
+        locked: false,
+        // Archives append to append blobs; appends stay allowed, rewrites and deletes do not.
+        protectedAppendWritesEnabled: true,
+      });
+    }
+    this.privateEndpoint = new PrivateEndpoint(this, 'blob-private-endpoint', {
+      ...props.privateLink,
+      name: props.privateEndpointName,
+      targetResourceId: this.account.id,
+      subresource: 'blob',
+      privateDnsZoneIds: [props.blobPrivateDnsZoneId],
+    });
+    new DiagnosticSettings(this, 'account-diagnostics', {
+      targetResourceId: this.account.id,
+      workspaceId: props.workspaceId,
+      profile: 'storageAccount',
+    });
+    new DiagnosticSettings(this, 'blob-diagnostics', {
+      targetResourceId: `${this.account.id}/blobServices/default`,
+      workspaceId: props.workspaceId,
+      profile: 'storageBlobService',
+    });
+  }
+}

@@ -1,0 +1,304 @@
+import { Testing } from 'cdktf';
+
+import { GatewayStorage } from '../../constructs/data/storage';
+import { VirtualNetworkFlowLog } from '../../constructs/network/flow-log';
+import {
+  allResources,
+  type Attributes,
+  onlyResource,
+  resourcesOf,
+  shippedConfig,
+  type StackJson,
+  stackOf,
+  synthesizeConfigs,
+  synthShipped,
+} from '../helpers/synth';
+
+const synth = synthShipped();
+const ENVIRONMENTS = ['dev', 'test', 'prod'] as const;
+const REMOTE = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-(\w+)-(\w+)\.outputs\.[^}]+\}$/;
+
+function data(env: string): StackJson {
+  return stackOf(synth, `${env}-data`);
+}
+
+function addressOf(stack: StackJson, type: string): string {
+  const addresses = Object.keys(resourcesOf(stack, type));
+  expect(addresses).toHaveLength(1);
+  return `${type}.${addresses[0]!}`;
+}
+
+/** The layer a cross-stack reference comes from. */
+function layerOf(expression: unknown): string | undefined {
+  return typeof expression === 'string' ? REMOTE.exec(expression)?.[2] : undefined;
+}
+
+function diagnosticsOf(stack: StackJson, target: string): Attributes | undefined {
+  return Object.values(resourcesOf(stack, 'azurerm_monitor_diagnostic_setting')).find((s) => s['target_resource_id'] === target);
+}
+
+function endpointFor(stack: StackJson, target: string): Attributes | undefined {
+  return Object.values(resourcesOf(stack, 'azurerm_private_endpoint')).find(
+    (e) => (e['private_service_connection'] as Attributes)['private_connection_resource_id'] === target,
+  );
+}
+
+describe.each(ENVIRONMENTS)('%s Key Vault', (env) => {
+  const stack = data(env);
+  const vault = onlyResource(stack, 'azurerm_key_vault');
+  const id = `\${${addressOf(stack, 'azurerm_key_vault')}.id}`;
+
+  it('authorizes with Azure RBAC (azurerm 4.x attribute), never access policies', () => {
+    expect(vault['rbac_authorization_enabled']).toBe(true);
+    expect(vault['enable_rbac_authorization']).toBeUndefined();
+    expect(vault['access_policy']).toBeUndefined();
+  });
+
+  it('keeps deleted objects 90 days with purge protection', () => {
+    expect(vault['purge_protection_enabled']).toBe(true);
+    expect(vault['soft_delete_retention_days']).toBe(90);
+  });
+
+  it('is reachable only through its private endpoint', () => {
+    expect(vault['public_network_access_enabled']).toBe(false);
+    expect(vault['network_acls']).toEqual({ default_action: 'Deny', bypass: 'AzureServices' });
+    const endpoint = endpointFor(stack, id);
+    expect(endpoint?.['private_service_connection']).toMatchObject({ subresource_names: ['vault'], is_manual_connection: false });
+    expect(layerOf(endpoint?.['subnet_id'])).toBe('network');
+    expect((endpoint?.['private_dns_zone_group'] as Attributes)['private_dns_zone_ids']).toEqual([expect.stringMatching(REMOTE)]);
+  });
+
+  it('sends AuditEvent and metrics to the workspace', () => {
+    const setting = diagnosticsOf(stack, id);
+    expect(setting?.['enabled_log']).toContainEqual({ category: 'AuditEvent' });
+    expect(setting?.['enabled_metric']).toEqual([{ category: 'AllMetrics' }]);
+    expect(layerOf(setting?.['log_analytics_workspace_id'])).toBe('monitoring');
+  });
+
+  it('takes its tenant from configuration and its name from the naming module', () => {
+    expect(vault['tenant_id']).toBe(shippedConfig(env).azure.tenantId);
+    expect(vault['name']).toMatch(new RegExp(`^kv-aoaigw-${env}-[a-z0-9]{4}$`));
+  });
+});
+
+describe.each(ENVIRONMENTS)('%s Storage account', (env) => {
+  const stack = data(env);
+  const account = onlyResource(stack, 'azurerm_storage_account');
+  const id = `\${${addressOf(stack, 'azurerm_storage_account')}.id}`;
+
+  it('TLS 1.2 over HTTPS only, Entra ID only, no anonymous access', () => {
+    expect(account).toMatchObject({
+      min_tls_version: 'TLS1_2',
+      https_traffic_only_enabled: true,
+      shared_access_key_enabled: false,
+      default_to_oauth_authentication: true,
+      allow_nested_items_to_be_public: false,
+      cross_tenant_replication_enabled: false,
+      local_user_enabled: false,
+      sftp_enabled: false,
+    });
+  });
+
+  it('public network access off; reachable through its blob private endpoint', () => {
+    expect(account['public_network_access_enabled']).toBe(false);
+    expect(account['network_rules']).toEqual({ default_action: 'Deny', bypass: ['AzureServices'] });
+    expect(endpointFor(stack, id)?.['private_service_connection']).toMatchObject({ subresource_names: ['blob'] });
+  });
+
+  it('versioned, soft-deleted, with infrastructure encryption', () => {
+    expect(account['infrastructure_encryption_enabled']).toBe(true);
+    const blob = account['blob_properties'] as Attributes;
+    expect(blob['versioning_enabled']).toBe(true);
+    expect((blob['delete_retention_policy'] as Attributes)['days']).toBeGreaterThanOrEqual(7);
+    expect((blob['container_delete_retention_policy'] as Attributes)['days']).toBeGreaterThanOrEqual(7);
+  });
+
+  it('zone-redundant or better in production, locally redundant elsewhere', () => {
+    expect(account['account_replication_type']).toBe(env === 'prod' ? 'ZRS' : 'LRS');
+  });
+
+  it('a private training container and a private audit container, managed through Resource Manager', () => {
+    const containers = Object.values(resourcesOf(stack, 'azurerm_storage_container'));
+    expect(containers.map((c) => c['name']).sort()).toEqual(['audit', 'training']);
+    for (const container of containers) {
+      expect(container['storage_account_id']).toBe(id);
+      expect(container['storage_account_name']).toBeUndefined();
+      expect(container['container_access_type']).toBe('private');
+    }
+  });
+
+  it('metrics of the account and logs of the blob service go to the workspace, with the categories storage accepts', () => {
+    expect(diagnosticsOf(stack, id)?.['enabled_metric']).toEqual([{ category: 'Capacity' }, { category: 'Transaction' }]);
+    expect(diagnosticsOf(stack, id)?.['enabled_log']).toEqual([]);
+    const blob = diagnosticsOf(stack, `${id}/blobServices/default`);
+    expect(blob?.['enabled_log']).toEqual([{ category: 'StorageRead' }, { category: 'StorageWrite' }, { category: 'StorageDelete' }]);
+    expect(blob?.['enabled_metric']).toEqual([{ category: 'Capacity' }, { category: 'Transaction' }]);
+  });
+});
+
+describe('audit container immutability, by configuration', () => {
+  it('prod: time-based retention for the configured days, appends allowed, left unlocked', () => {
+    const stack = data('prod');
+    const policy = onlyResource(stack, 'azurerm_storage_container_immutability_policy');
+    const audit = Object.entries(resourcesOf(stack, 'azurerm_storage_container')).find(([, c]) => c['name'] === 'audit')!;
+    expect(policy).toMatchObject({
+      storage_container_resource_manager_id: `\${azurerm_storage_container.${audit[0]}.id}`,
+      immutability_period_in_days: shippedConfig('prod').logging.archive.immutabilityDays,
+      protected_append_writes_enabled: true,
+      locked: false,
+    });
+  });
+
+  it.each(['dev', 'test'])('%s: none (immutabilityDays 0)', (env) => {
+    expect(shippedConfig(env as 'dev').logging.archive.immutabilityDays).toBe(0);
+    expect(resourcesOf(data(env), 'azurerm_storage_container_immutability_policy')).toEqual({});
+  });
+});
+
+describe('nothing lost: prevent_destroy in production only', () => {
+  const protectedTypes: [string, string][] = [
+    ['data', 'azurerm_key_vault'],
+    ['data', 'azurerm_storage_account'],
+    ['data', 'azurerm_storage_container'],
+    ['monitoring', 'azurerm_log_analytics_workspace'],
+  ];
+
+  it.each(protectedTypes)('prod %s: %s', (layer, type) => {
+    const resources = Object.values(resourcesOf(stackOf(synth, `prod-${layer}`), type));
+    expect(resources.length).toBeGreaterThan(0);
+    for (const resource of resources) {
+      expect(resource['lifecycle']).toEqual({ prevent_destroy: true });
+    }
+  });
+
+  it.each(protectedTypes.flatMap(([layer, type]) => ['dev', 'test'].map((env) => [env, layer, type])))('%s %s: %s can be destroyed', (env, layer, type) => {
+    for (const resource of Object.values(resourcesOf(stackOf(synth, `${env}-${layer}`), type))) {
+      expect(resource['lifecycle']).toEqual({ prevent_destroy: false });
+    }
+  });
+});
+
+describe('virtual network flow logs, by configuration', () => {
+  it.each(['test', 'prod'] as const)('%s: the virtual network, to the storage account, with traffic analytics in the workspace', (env) => {
+    const stack = data(env);
+    const config = shippedConfig(env).network.flowLogs;
+    const flowLog = onlyResource(stack, 'azurerm_network_watcher_flow_log');
+    expect(flowLog).toMatchObject({
+      name: `fl-aoaigw-${env}-vnet-sdc`,
+      network_watcher_name: 'NetworkWatcher_swedencentral',
+      resource_group_name: 'NetworkWatcherRG',
+      location: 'swedencentral',
+      enabled: true,
+      version: 2,
+      storage_account_id: `\${${addressOf(stack, 'azurerm_storage_account')}.id}`,
+      retention_policy: { enabled: true, days: config.retentionDays },
+    });
+    // Virtual network flow logs, not NSG flow logs (no new NSG flow logs since June 2025).
+    expect(flowLog['network_security_group_id']).toBeUndefined();
+    expect(flowLog['target_resource_id']).toMatch(/cross-stack-reference-input-\w+-network\.outputs\.cross-stack-output-azurerm_virtual_network/);
+    const analytics = flowLog['traffic_analytics'] as Attributes;
+    expect(analytics).toMatchObject({ enabled: true, interval_in_minutes: config.trafficAnalyticsIntervalMinutes, workspace_region: 'swedencentral' });
+    expect(analytics['workspace_id']).toMatch(/azurerm_log_analytics_workspace\w*workspace_id\}$/);
+    expect(analytics['workspace_resource_id']).toMatch(/azurerm_log_analytics_workspace\w*id\}$/);
+    expect(layerOf(analytics['workspace_resource_id'])).toBe('monitoring');
+  });
+
+  it('dev: off', () => {
+    expect(resourcesOf(data('dev'), 'azurerm_network_watcher_flow_log')).toEqual({});
+  });
+
+  it('a Network Watcher named in configuration replaces the default one', () => {
+    const config = shippedConfig('test');
+    const custom = {
+      ...config,
+      network: { ...config.network, flowLogs: { ...config.network.flowLogs, networkWatcher: { name: 'nw-shared', resourceGroupName: 'rg-network-watchers' } } },
+    };
+    const flowLog = onlyResource(stackOf(synthesizeConfigs([custom]), 'test-data'), 'azurerm_network_watcher_flow_log');
+    expect(flowLog).toMatchObject({ network_watcher_name: 'nw-shared', resource_group_name: 'rg-network-watchers' });
+  });
+});
+
+describe('no secret value in the synthesized output', () => {
+  const SECRET_KEYS = /^(password|contents|client_secret|primary_key|secondary_key|primary_access_key|connection_string|private_key_pem|sas_token|key_value)$/;
+  /** Resource kinds whose `value` is a secret (named values only when marked secret). */
+  const SECRET_VALUES: Readonly<Record<string, (attributes: Attributes) => boolean>> = {
+    azurerm_key_vault_secret: () => true,
+    azurerm_api_management_named_value: (attributes) => attributes['secret'] === true,
+  };
+
+  function literalSecrets(value: unknown, path: string, keys: RegExp): string[] {
+    if (Array.isArray(value)) {
+      return value.flatMap((item, i) => literalSecrets(item, `${path}[${i}]`, keys));
+    }
+    if (typeof value === 'object' && value !== null) {
+      return Object.entries(value).flatMap(([key, inner]) =>
+        keys.test(key) && typeof inner === 'string' && !inner.startsWith('${') ? [`${path}.${key}`] : literalSecrets(inner, `${path}.${key}`, keys),
+      );
+    }
+    return [];
+  }
+
+  function secretsOf(resource: { stack: string; type: string; name: string; attributes: Attributes }): string[] {
+    const path = `${resource.stack}: ${resource.type}.${resource.name}`;
+    const holdsValue = SECRET_VALUES[resource.type]?.(resource.attributes) ?? false;
+    return literalSecrets(resource.attributes, path, holdsValue ? new RegExp(`${SECRET_KEYS.source}|^value$`) : SECRET_KEYS);
+  }
+
+  it('no resource of any stack carries a literal secret, key or password', () => {
+    expect(allResources(synth).flatMap(secretsOf)).toEqual([]);
+  });
+
+  it('the check sees a literal secret when there is one, and lets references and non-secret values pass', () => {
+    const resource = (type: string, attributes: Attributes) => ({ stack: 's', type, name: 'n', attributes });
+    expect(secretsOf(resource('azurerm_key_vault_secret', { value: 'hunter2' }))).toEqual(['s: azurerm_key_vault_secret.n.value']);
+    expect(secretsOf(resource('azurerm_key_vault_certificate', { certificate: { contents: 'MIIB', password: '${var.p}' } }))).toEqual([
+      's: azurerm_key_vault_certificate.n.certificate.contents',
+    ]);
+    expect(secretsOf(resource('azurerm_api_management_named_value', { secret: true, value: 'k' }))).toEqual(['s: azurerm_api_management_named_value.n.value']);
+    expect(secretsOf(resource('azurerm_api_management_named_value', { secret: false, value: 'gpt-4o' }))).toEqual([]);
+    expect(secretsOf(resource('azuread_application', { app_role: [{ value: 'Gateway.Invoke' }] }))).toEqual([]);
+  });
+});
+
+describe('construct guards', () => {
+  const storageProps = {
+    name: 'staccount',
+    resourceGroupName: 'rg',
+    location: 'swedencentral',
+    replication: 'LRS' as const,
+    softDeleteDays: 14,
+    containers: { training: 'training', audit: 'audit' },
+    auditImmutabilityDays: 0,
+    privateEndpointName: 'pep-staccount-blob',
+    privateLink: { subnetId: 'subnet', resourceGroupName: 'rg', location: 'swedencentral' },
+    blobPrivateDnsZoneId: 'zone',
+    workspaceId: 'workspace',
+    preventDestroy: false,
+  };
+
+  it('storage refuses soft-delete and immutability periods Azure rejects', () => {
+    expect(() => Testing.synthScope((scope) => new GatewayStorage(scope, 's', { ...storageProps, softDeleteDays: 0 }))).toThrow(
+      'storage account staccount: softDeleteDays must be a whole number 1-365, got 0',
+    );
+    expect(() => Testing.synthScope((scope) => new GatewayStorage(scope, 's', { ...storageProps, auditImmutabilityDays: -1 }))).toThrow(
+      'storage account staccount: auditImmutabilityDays must be a whole number 0-146000, got -1',
+    );
+  });
+
+  it('flow logs refuse a retention Azure rejects', () => {
+    expect(() =>
+      Testing.synthScope(
+        (scope) =>
+          new VirtualNetworkFlowLog(scope, 'f', {
+            name: 'fl',
+            networkWatcher: { name: 'nw', resourceGroupName: 'rg' },
+            location: 'swedencentral',
+            virtualNetworkId: 'vnet',
+            storageAccountId: 'st',
+            retentionDays: 400,
+            trafficAnalytics: { workspaceGuid: 'g', workspaceRegion: 'swedencentral', workspaceResourceId: 'w', intervalMinutes: 60 },
+          }),
+      ),
+    ).toThrow('flow log fl: retentionDays must be a whole number 1-365, got 400');
+  });
+});
