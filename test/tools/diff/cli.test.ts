@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { CommandRunner } from '../../../tools/diff/git';
+import { runCommand } from '../../../tools/diff/git';
+import { main } from '../../../tools/diff/main';
+
+/**
+ * A throwaway git repository whose `npm run synth` writes a cdktf-shaped output from settings.json, so the
+ * worktree flow runs for real (git worktree, npm, manifest) without the project's own synth.
+ */
+const SYNTH_SCRIPT = `
+const fs = require('fs');
+const settings = JSON.parse(fs.readFileSync('settings.json', 'utf8'));
+if (settings.fail) { console.error('synth exploded'); process.exit(3); }
+const stack = {
+  resource: {
+    azurerm_api_management_policy: { policy: { '//': { metadata: { path: 'dev-gateway/policy' } }, xml_content: settings.policy } },
+    azurerm_key_vault: { kv: { name: 'kv-dev', purge_protection_enabled: settings.purge } },
+  },
+};
+fs.mkdirSync('cdktf.out/stacks/dev-gateway', { recursive: true });
+fs.writeFileSync('cdktf.out/stacks/dev-gateway/cdk.tf.json', JSON.stringify(stack, null, 2));
+fs.writeFileSync('cdktf.out/manifest.json', JSON.stringify({ stacks: { 'dev-gateway': { name: 'dev-gateway', synthesizedStackPath: 'stacks/dev-gateway/cdk.tf.json' } } }));
+`;
+
+let repo: string;
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+}
+
+function writeSettings(settings: Record<string, unknown>): void {
+  writeFileSync(join(repo, 'settings.json'), JSON.stringify(settings));
+}
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'aoai-diff-repo-'));
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'ci@example.com');
+  git('config', 'user.name', 'ci');
+  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'fixture', private: true, scripts: { synth: 'node synth.js' } }));
+  writeFileSync(join(repo, 'synth.js'), SYNTH_SCRIPT);
+  writeFileSync(join(repo, '.gitignore'), 'cdktf.out/\n');
+  writeSettings({ purge: false, policy: '<policies>\n  <inbound>\n    <base />\n  </inbound>\n</policies>\n' });
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  git('tag', 'v1');
+});
+
+afterAll(() => {
+  rmSync(repo, { recursive: true, force: true });
+});
+
+function run(argv: string[], runner: CommandRunner = runCommand): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const code = main(argv, { cwd: repo, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), run: runner });
+  return { code, stdout, stderr };
+}
+
+describe('diff CLI against a git ref', () => {
+  test('synthesizes the ref in a temporary worktree, compares with the working tree, and cleans up', () => {
+    writeSettings({ purge: true, policy: '<policies>\n  <inbound>\n    <base />\n    <set-header name="x-gateway" exists-action="override" />\n  </inbound>\n</policies>\n' });
+    const calls: string[] = [];
+    const recording: CommandRunner = (command, args, cwd) => {
+      calls.push(`${command} ${args.join(' ')}${cwd === repo ? '' : ' (elsewhere)'}`);
+      return runCommand(command, args, cwd);
+    };
+    const { code, stdout, stderr } = run(['v1'], recording);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Synth diff: v1 -> working tree (cdktf.out)');
+    expect(stdout).toContain('~ purge_protection_enabled: false -> true');
+    expect(stdout).toContain('+    <set-header name="x-gateway" exists-action="override" />');
+    expect(calls.some((c) => /^git worktree add --detach .* [0-9a-f]{40}$/.test(c))).toBe(true);
+    expect(calls).toContain('npm run --silent synth (elsewhere)');
+    expect(calls).toContain('npm run --silent synth');
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+  });
+
+  test('an unknown ref is one clear error line and exit status 2', () => {
+    const { code, stdout, stderr } = run(['no-such-branch']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('error: "no-such-branch" is neither a cdktf output folder nor a commit, branch or tag of this repository\n');
+  });
+
+  test('a base that fails to synthesize is reported with the tail of its output, and the worktree is removed', () => {
+    writeSettings({ fail: true });
+    git('commit', '-q', '-am', 'broken synth');
+    writeSettings({ purge: true, policy: '<policies />' });
+    const { code, stderr } = run(['HEAD']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: synth of HEAD failed \(exit 3\):\n[\s\S]*synth exploded/);
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+  });
+
+  test('a cdktf output folder works as base, --head skips the working-tree synth, --exit-code signals differences', () => {
+    writeSettings({ purge: false, policy: '<policies />' });
+    execFileSync('npm', ['run', '--silent', 'synth'], { cwd: repo });
+    mkdirSync(join(repo, 'snapshots'), { recursive: true });
+    execFileSync('cp', ['-r', 'cdktf.out', 'snapshots/base'], { cwd: repo });
+    const same = run(['snapshots/base', '--head', 'cdktf.out', '--exit-code']);
+    expect(same).toMatchObject({ code: 0, stdout: 'Synth diff: snapshots/base -> cdktf.out\nNo differences.\n' });
+    writeSettings({ purge: true, policy: '<policies />' });
+    const changed = run(['snapshots/base', '--exit-code', '--format', 'json', '--output', 'diff.json']);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toBe('wrote json diff to diff.json: 1 stack(s) differ\n');
+    const json = JSON.parse(readFileSync(join(repo, 'diff.json'), 'utf8')) as { stacks: Array<{ entries: Array<{ address: string }> }> };
+    expect(json.stacks[0]!.entries.map((e) => e.address)).toEqual(['azurerm_key_vault.kv']);
+  });
+
+  test('usage errors exit 2', () => {
+    expect(run([]).stderr).toBe('error: missing <base>: a git revision or a cdktf output folder\n');
+    expect(run(['v1', '--format', 'html']).code).toBe(2);
+    expect(run(['v1', '--colour']).stderr).toMatch(/^error: Unknown option '--colour'/);
+  });
+});
