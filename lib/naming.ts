@@ -40,6 +40,7 @@ export const NAMING_RULES = {
   actionGroupShortName: { min: 1, max: 12, pattern: /^[a-zA-Z0-9-]+$/, description: 'letters, digits and hyphens' },
   queryPack: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, description: 'any characters but % & \\ ? /' },
   alertRule: { min: 1, max: 260, pattern: /^[^*#&+:<>?@%{}\\/]+$/, description: 'any characters but * # & + : < > ? @ % { } \\ /' },
+  dataExportRule: { min: 4, max: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]+[a-zA-Z0-9]$/, description: 'letters, digits and hyphens, starting and ending alphanumeric' },
   entraGroup: { min: 1, max: 256, pattern: /^[a-zA-Z0-9][-\w. ]*$/, description: 'letters, digits, spaces, _ - .' },
   entraApplication: { min: 1, max: 120, pattern: /^[a-zA-Z0-9][-\w. ]*$/, description: 'letters, digits, spaces, _ - .' },
   keyVaultObject: { min: 1, max: 127, pattern: /^[a-zA-Z0-9-]+$/, description: 'letters, digits and hyphens' },
@@ -228,6 +229,16 @@ export class Naming {
 
   alertRule(alert: string): string {
     return valid('alertRule', `alrt-${this.base}-${alert}`);
+  }
+
+  /** Query pack queries are named by GUID; one derived per saved query makes a redeploy update it in place. */
+  queryPackQueryId(query: string): string {
+    return deterministicUuid(`${this.base}/${this.context.suffix}/query/${query}`);
+  }
+
+  /** Continuous export rule of the workspace; unique within the workspace. */
+  dataExportRule(purpose: string): string {
+    return valid('dataExportRule', `export-${this.base}-${purpose}`);
   }
 
   entraGroup(tier: string): string {

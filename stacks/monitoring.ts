@@ -3,6 +3,8 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import type { Construct } from 'constructs';
 
+import { DiagnosticSettings } from '../constructs/diagnostics';
+import { GatewayTables } from '../constructs/monitoring/gateway-tables';
 import type { Environment } from '../lib/environment';
 import { LayerStack } from './base';
 
@@ -14,6 +16,8 @@ export class MonitoringStack extends LayerStack {
   readonly resourceGroup: ResourceGroup;
   readonly workspace: LogAnalyticsWorkspace;
   readonly applicationInsights: ApplicationInsights;
+  /** Retention of the tables holding the gateway's requests, prompts and completions. */
+  readonly gatewayTables: GatewayTables;
 
   constructor(scope: Construct, environment: Environment) {
     super(scope, environment, 'monitoring');
@@ -29,6 +33,17 @@ export class MonitoringStack extends LayerStack {
       // Queries authenticate with Entra ID and RBAC; no shared-key ingestion or query.
       localAuthenticationEnabled: false,
       lifecycle: { preventDestroy: environment.production },
+    });
+    this.gatewayTables = new GatewayTables(this, 'gateway-tables', {
+      workspaceId: this.workspace.id,
+      retentionDays: config.logging.gatewayTables.retentionDays,
+      totalRetentionDays: config.logging.gatewayTables.totalRetentionDays,
+    });
+    // The workspace's own audit log (LAQueryLogs) records who queried it, including who read prompts.
+    new DiagnosticSettings(this, 'workspace-diagnostics', {
+      targetResourceId: this.workspace.id,
+      workspaceId: this.workspace.id,
+      profile: 'logAnalyticsWorkspace',
     });
     this.applicationInsights = new ApplicationInsights(this, 'application-insights', {
       name: naming.applicationInsights(),

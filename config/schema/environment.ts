@@ -5,7 +5,7 @@ import { Naming, uniqueSuffix } from '../../lib/naming';
 import { accessSchema } from './access';
 import { apiManagementSchema } from './api-management';
 import { applicationGatewaySchema } from './application-gateway';
-import { alertsSchema, loggingSchema } from './monitoring';
+import { ALERT_IDS, alertRuleProblems, alertsSchema, duplicateReceiverNames, loggingSchema, resolveAlertRule } from './monitoring';
 import { networkSchema, networkSizeProblems } from './network';
 import { openAiSchema } from './openai';
 import { region, uuid } from './primitives';
@@ -260,12 +260,33 @@ function checkNames(env: EnvironmentInput, ctx: Ctx): void {
   }
 }
 
+/**
+ * Alert settings are overrides merged field by field over the shipped defaults, so a window or frequency Azure
+ * Monitor refuses can come from the combination: the merged rule is checked, and reported at the field to change.
+ */
+function checkMonitoring(env: EnvironmentInput, ctx: Ctx): void {
+  const { receivers } = env.alerts;
+  for (const name of duplicateReceiverNames(receivers)) {
+    issue(ctx, ['alerts', 'receivers'], 'receiver names unique across emails and webhooks', name);
+  }
+  if (env.production && receivers.emails.length + receivers.webhooks.length === 0) {
+    issue(ctx, ['alerts', 'receivers'], 'at least one email or webhook receiver in a production environment, or alerts reach nobody', 'no receivers');
+  }
+  for (const id of ALERT_IDS) {
+    const override = env.alerts.rules[id];
+    for (const problem of alertRuleProblems(id, resolveAlertRule(id, override))) {
+      issue(ctx, ['alerts', 'rules', id, problem.field], problem.expected, problem.found);
+    }
+  }
+}
+
 /** The environment file's schema: structure first, then rules that span fields. */
 export const environmentSchema = environmentObject.superRefine((env, ctx) => {
   checkNetwork(env, ctx);
   checkOpenAi(env, ctx);
   checkSizing(env, ctx);
   checkNames(env, ctx);
+  checkMonitoring(env, ctx);
   checkEdge(env, ctx);
 });
 

@@ -57,14 +57,83 @@ export const ALERT_IDS = [
 ] as const;
 export type AlertId = (typeof ALERT_IDS)[number];
 
-export const alertRuleSchema = z.strictObject({
-  enabled: z.boolean().default(true),
+/** `log`: a scheduled query over the workspace; `metric`: a platform metric of the watched resource. */
+export type AlertKind = 'log' | 'metric';
+
+/** What an alert's threshold counts, so that a percentage above 100 is refused. */
+export type ThresholdUnit = 'percent' | 'milliseconds' | 'requests' | 'hosts' | 'blocks';
+
+/** One alert, with every field resolved. */
+export interface AlertRule {
+  readonly enabled: boolean;
   /** Azure Monitor severity: 0 critical .. 4 verbose. */
-  severity: z.number().int().min(0, { message: 'a severity 0-4' }).max(4, { message: 'a severity 0-4' }),
-  threshold: z.number().positive({ message: 'a threshold > 0' }),
-  windowMinutes: positiveInt.max(2880, { message: 'minutes 1-2880' }),
-  frequencyMinutes: positiveInt.max(1440, { message: 'minutes 1-1440' }),
+  readonly severity: number;
+  readonly threshold: number;
+  /** How far back each evaluation looks. */
+  readonly windowMinutes: number;
+  /** How often the rule is evaluated. */
+  readonly frequencyMinutes: number;
+}
+
+export interface AlertDefault {
+  readonly kind: AlertKind;
+  readonly unit: ThresholdUnit;
+  readonly rule: AlertRule;
+}
+
+/**
+ * The shipped alert settings: one place, typed. `alerts.rules.<id>` in an environment file overrides any of the
+ * fields; the others keep these values.
+ */
+export const ALERT_DEFAULTS = {
+  'gateway-throttling': { kind: 'log', unit: 'percent', rule: { enabled: true, severity: 2, threshold: 5, windowMinutes: 15, frequencyMinutes: 5 } },
+  'backend-errors': { kind: 'log', unit: 'percent', rule: { enabled: true, severity: 2, threshold: 10, windowMinutes: 15, frequencyMinutes: 5 } },
+  'backends-unavailable': { kind: 'log', unit: 'requests', rule: { enabled: true, severity: 1, threshold: 1, windowMinutes: 5, frequencyMinutes: 5 } },
+  'latency-p95': { kind: 'log', unit: 'milliseconds', rule: { enabled: true, severity: 3, threshold: 30000, windowMinutes: 30, frequencyMinutes: 15 } },
+  'token-quota': { kind: 'log', unit: 'percent', rule: { enabled: true, severity: 3, threshold: 80, windowMinutes: 60, frequencyMinutes: 60 } },
+  'llm-log-ingestion': { kind: 'log', unit: 'requests', rule: { enabled: true, severity: 1, threshold: 5, windowMinutes: 30, frequencyMinutes: 15 } },
+  'appgw-unhealthy-backend': { kind: 'metric', unit: 'hosts', rule: { enabled: true, severity: 1, threshold: 1, windowMinutes: 5, frequencyMinutes: 1 } },
+  'waf-blocks-spike': { kind: 'log', unit: 'blocks', rule: { enabled: true, severity: 2, threshold: 50, windowMinutes: 15, frequencyMinutes: 15 } },
+} as const satisfies Record<AlertId, AlertDefault>;
+
+/**
+ * Windows and frequencies Azure Monitor accepts, in minutes
+ * (https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/monitor_scheduled_query_rules_alert_v2,
+ * https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/monitor_metric_alert).
+ * A log alert evaluated every minute accepts a narrower set of windows.
+ */
+export const ALERT_TIMING = {
+  log: {
+    frequencies: [1, 5, 10, 15, 30, 45, 60, 120, 180, 240, 300, 360, 1440],
+    windows: [5, 10, 15, 30, 45, 60, 120, 180, 240, 300, 360, 1440, 2880],
+    windowsWhenEveryMinute: [1, 5, 10, 15, 30, 45, 60, 120, 180, 240, 300, 360],
+  },
+  metric: {
+    frequencies: [1, 5, 15, 30, 60],
+    windows: [1, 5, 15, 30, 60, 360, 720, 1440],
+    windowsWhenEveryMinute: [1, 5, 15, 30, 60, 360, 720, 1440],
+  },
+} as const satisfies Record<AlertKind, { frequencies: readonly number[]; windows: readonly number[]; windowsWhenEveryMinute: readonly number[] }>;
+
+/** Overrides of one alert's shipped settings; every field is optional. */
+export const alertRuleSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  /** Azure Monitor severity: 0 critical .. 4 verbose. */
+  severity: z
+    .number()
+    .min(0, { message: 'a severity 0-4' })
+    .max(4, { message: 'a severity 0-4' })
+    .multipleOf(1, { message: 'a severity 0-4' })
+    .optional(),
+  threshold: z.number().positive({ message: 'a threshold > 0' }).optional(),
+  windowMinutes: positiveInt.max(2880, { message: 'minutes 1-2880' }).optional(),
+  frequencyMinutes: positiveInt.max(1440, { message: 'minutes 1-1440' }).optional(),
 });
+
+/** One optional override per alert id; listing the ids lets an unknown id be reported with the nearest known one. */
+const ruleOverrides = Object.fromEntries(ALERT_IDS.map((id) => [id, alertRuleSchema.optional()])) as {
+  [K in AlertId]: z.ZodOptional<typeof alertRuleSchema>;
+};
 
 export const alertsSchema = z.strictObject({
   receivers: z.strictObject({
@@ -72,9 +141,61 @@ export const alertsSchema = z.strictObject({
     webhooks: z.array(z.strictObject({ name: z.string().min(1), uri: httpsUrl })).default([]),
   }),
   /** Overrides of the shipped defaults, per alert. */
-  rules: z.partialRecord(z.enum(ALERT_IDS, { message: `an alert id: ${ALERT_IDS.join(', ')}` }), alertRuleSchema).default({}),
+  rules: z.strictObject(ruleOverrides).default({}),
 });
 
 export type LoggingConfig = z.infer<typeof loggingSchema>;
 export type AlertRuleConfig = z.infer<typeof alertRuleSchema>;
 export type AlertsConfig = z.infer<typeof alertsSchema>;
+
+/** One alert's settings: each field from the override when given, else from `ALERT_DEFAULTS`. */
+export function resolveAlertRule(id: AlertId, override: AlertRuleConfig | undefined): AlertRule {
+  const shipped: AlertRule = ALERT_DEFAULTS[id].rule;
+  return {
+    enabled: override?.enabled ?? shipped.enabled,
+    severity: override?.severity ?? shipped.severity,
+    threshold: override?.threshold ?? shipped.threshold,
+    windowMinutes: override?.windowMinutes ?? shipped.windowMinutes,
+    frequencyMinutes: override?.frequencyMinutes ?? shipped.frequencyMinutes,
+  };
+}
+
+/** Every alert's resolved settings, in `ALERT_IDS` order. */
+export function resolveAlertRules(alerts: Pick<AlertsConfig, 'rules'>): Readonly<Record<AlertId, AlertRule>> {
+  return Object.fromEntries(ALERT_IDS.map((id) => [id, resolveAlertRule(id, alerts.rules[id])])) as Record<AlertId, AlertRule>;
+}
+
+export interface AlertTimingProblem {
+  readonly field: 'windowMinutes' | 'frequencyMinutes' | 'threshold';
+  /** What is expected, for the `expected ...` part of a configuration error. */
+  readonly expected: string;
+  readonly found: number;
+}
+
+/** What Azure Monitor would refuse in one resolved alert: unsupported windows or frequencies, impossible percentages. */
+export function alertRuleProblems(id: AlertId, rule: AlertRule): AlertTimingProblem[] {
+  const { kind, unit } = ALERT_DEFAULTS[id];
+  const timing = ALERT_TIMING[kind];
+  const problems: AlertTimingProblem[] = [];
+  const frequencies: readonly number[] = timing.frequencies;
+  if (!frequencies.includes(rule.frequencyMinutes)) {
+    problems.push({ field: 'frequencyMinutes', expected: `a ${kind} alert frequency in minutes: ${frequencies.join(', ')}`, found: rule.frequencyMinutes });
+  }
+  const windows: readonly number[] = rule.frequencyMinutes === 1 ? timing.windowsWhenEveryMinute : timing.windows;
+  if (!windows.includes(rule.windowMinutes)) {
+    const when = rule.frequencyMinutes === 1 ? ' when evaluated every minute' : '';
+    problems.push({ field: 'windowMinutes', expected: `a ${kind} alert window in minutes${when}: ${windows.join(', ')}`, found: rule.windowMinutes });
+  } else if (frequencies.includes(rule.frequencyMinutes) && rule.windowMinutes < rule.frequencyMinutes) {
+    problems.push({ field: 'windowMinutes', expected: `a window >= frequencyMinutes (${rule.frequencyMinutes}), so no period goes unwatched`, found: rule.windowMinutes });
+  }
+  if (unit === 'percent' && rule.threshold > 100) {
+    problems.push({ field: 'threshold', expected: 'a percentage > 0 and <= 100', found: rule.threshold });
+  }
+  return problems;
+}
+
+/** Receiver names must be unique within an action group, emails and webhooks together; Azure refuses it otherwise. */
+export function duplicateReceiverNames(receivers: AlertsConfig['receivers']): string[] {
+  const names = [...receivers.emails.map((r) => r.name), ...receivers.webhooks.map((r) => r.name)];
+  return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))].sort();
+}

@@ -1,4 +1,8 @@
-import { onlyResource, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
+import { Testing } from 'cdktf';
+
+import { GATEWAY_TABLES, GatewayTables, type GatewayTablesProps } from '../../constructs/monitoring/gateway-tables';
+import { tableSchema } from '../../lib/kql/schemas';
+import { onlyResource, resourcesOf, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
 
 const synth = synthShipped();
 
@@ -25,5 +29,64 @@ describe('Application Insights', () => {
       workspace_id: '${azurerm_log_analytics_workspace.workspace.id}',
       sampling_percentage: 100,
     });
+  });
+});
+
+describe('gateway table retention', () => {
+  const tables = (env: 'dev' | 'test' | 'prod') => Object.values(resourcesOf(stackOf(synth, `${env}-monitoring`), 'azurerm_log_analytics_workspace_table'));
+
+  it('configures the API Management and Application Gateway resource-specific tables', () => {
+    expect(tables('prod').map((t) => t['name']).sort()).toEqual(['AGWAccessLogs', 'AGWFirewallLogs', 'ApiManagementGatewayLlmLog', 'ApiManagementGatewayLogs']);
+  });
+
+  it.each(['dev', 'test', 'prod'] as const)('%s: interactive and total retention from logging.gatewayTables', (env) => {
+    const { retentionDays, totalRetentionDays } = shippedConfig(env).logging.gatewayTables;
+    for (const table of tables(env)) {
+      expect(table).toMatchObject({
+        workspace_id: '${azurerm_log_analytics_workspace.workspace.id}',
+        plan: 'Analytics',
+        retention_in_days: retentionDays,
+        total_retention_in_days: totalRetentionDays,
+      });
+    }
+  });
+
+  it('keeps production prompts and requests longer than the workspace default', () => {
+    const prod = shippedConfig('prod').logging;
+    expect(prod.gatewayTables.retentionDays).toBeGreaterThan(prod.retentionDays);
+    expect(tables('prod').every((t) => (t['total_retention_in_days'] as number) > prod.gatewayTables.retentionDays)).toBe(true);
+  });
+});
+
+describe('GatewayTables construct', () => {
+  const build = (props: Partial<GatewayTablesProps>) => () =>
+    new GatewayTables(Testing.app(), 'tables', { workspaceId: '/w', retentionDays: 90, totalRetentionDays: 365, ...props });
+
+  it('fails when the total retention is shorter than the interactive retention', () => {
+    expect(build({ retentionDays: 365, totalRetentionDays: 90 })).toThrow(/totalRetentionDays \(90\) must be at least retentionDays \(365\)/);
+  });
+
+  it('fails on retention outside what the table API accepts', () => {
+    expect(build({ retentionDays: 7 })).toThrow(/retentionDays must be a whole number of days from 30 to 730, got 7/);
+    expect(build({ totalRetentionDays: 5000 })).toThrow(/totalRetentionDays must be a whole number of days from 30 to 4383, got 5000/);
+  });
+
+  it('fails when a table is listed twice', () => {
+    expect(build({ tables: ['AGWAccessLogs', 'AGWAccessLogs'] })).toThrow(/lists a table twice/);
+  });
+
+  it('configures only tables whose schema the offline KQL check knows', () => {
+    expect(GATEWAY_TABLES.map((name) => tableSchema(name).name)).toEqual([...GATEWAY_TABLES]);
+  });
+});
+
+describe('workspace audit log', () => {
+  it('sends the workspace query audit (LAQueryLogs) to the workspace itself', () => {
+    const setting = onlyResource(stackOf(synth, 'prod-monitoring'), 'azurerm_monitor_diagnostic_setting');
+    expect(setting).toMatchObject({
+      target_resource_id: '${azurerm_log_analytics_workspace.workspace.id}',
+      log_analytics_workspace_id: '${azurerm_log_analytics_workspace.workspace.id}',
+    });
+    expect(setting['enabled_log']).toEqual(expect.arrayContaining([{ category: 'Audit' }]));
   });
 });
