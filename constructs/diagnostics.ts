@@ -36,7 +36,6 @@ export const DIAGNOSTIC_PROFILES = {
     metrics: true,
     dedicated: false,
   },
-  privateEndpoint: { logs: [], metrics: true, dedicated: false },
 } as const satisfies Record<string, { logs: readonly string[]; metrics: boolean | readonly string[]; dedicated: boolean }>;
 
 export type DiagnosticProfile = keyof typeof DIAGNOSTIC_PROFILES;

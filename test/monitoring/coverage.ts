@@ -1,0 +1,175 @@
+/**
+ * Diagnostics everywhere: every resource the project deploys that Azure Monitor can collect logs or metrics from
+ * has a diagnostic setting. Sources: the resource log categories index
+ * (https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/logs-index) and each type's supported
+ * metrics page ("DS Export" column).
+ */
+import type { Attributes, Synthesized } from '../helpers/synth';
+import { allResources } from '../helpers/synth';
+
+export type Classification =
+  /** Supports diagnostic settings: every instance needs one for each listed target (its id plus a suffix). */
+  | { readonly kind: 'required'; readonly targets: readonly string[] }
+  /** Supports them, but collecting would only duplicate data the workspace already holds. */
+  | { readonly kind: 'exempt'; readonly reason: string }
+  | { readonly kind: 'unsupported'; readonly reason: string };
+
+export interface Classifications {
+  /** By Terraform resource type. */
+  readonly resourceTypes: Readonly<Record<string, Classification>>;
+  /** azapi resources, by ARM type without the API version. */
+  readonly armTypes: Readonly<Record<string, Classification>>;
+}
+
+const REQUIRED: Classification = { kind: 'required', targets: [''] };
+const CHILD = (parent: string): Classification => ({ kind: 'unsupported', reason: `a child or setting of ${parent}, whose own diagnostic setting covers it` });
+const NOT_AZURE: Classification = { kind: 'unsupported', reason: 'not an Azure resource: nothing for Azure Monitor to collect' };
+const NO_TELEMETRY = (what: string): Classification => ({ kind: 'unsupported', reason: `${what} emit no resource logs or exportable metrics` });
+
+/** Every resource type the project synthesizes. A type missing here fails the coverage test until classified. */
+export const CLASSIFICATIONS: Classifications = {
+  resourceTypes: {
+    azurerm_api_management: REQUIRED,
+    azurerm_application_gateway: REQUIRED,
+    azurerm_cognitive_account: REQUIRED,
+    azurerm_key_vault: REQUIRED,
+    azurerm_log_analytics_workspace: REQUIRED,
+    azurerm_network_security_group: REQUIRED,
+    azurerm_public_ip: REQUIRED,
+    // The account has metrics only; blob reads, writes and deletes are logged by the blob service beneath it.
+    azurerm_storage_account: { kind: 'required', targets: ['', '/blobServices/default'] },
+    azurerm_virtual_network: REQUIRED,
+    azurerm_application_insights: {
+      kind: 'exempt',
+      reason: 'workspace-based: its telemetry is stored in the Log Analytics workspace already; a diagnostic setting to that workspace would store every row twice',
+    },
+    azurerm_private_endpoint: {
+      kind: 'unsupported',
+      reason: 'no resource log categories, and its byte counters are not exportable through diagnostic settings (DS Export: No)',
+    },
+    azurerm_private_dns_zone: {
+      kind: 'unsupported',
+      reason: 'no resource log categories, and none of its metrics is exportable through diagnostic settings (DS Export: No)',
+    },
+    azurerm_network_ddos_protection_plan: { kind: 'unsupported', reason: 'DDoS telemetry is emitted by the protected public IPs, which have their own settings' },
+    azurerm_web_application_firewall_policy: { kind: 'unsupported', reason: 'firewall logs and metrics are emitted by the Application Gateway using the policy' },
+    azurerm_network_watcher_flow_log: { kind: 'unsupported', reason: 'a flow log is itself a log pipeline (to storage and traffic analytics)' },
+    azurerm_user_assigned_identity: NO_TELEMETRY('managed identities'),
+    azurerm_resource_group: { kind: 'unsupported', reason: 'resource group operations are in the subscription activity log' },
+    azurerm_role_assignment: { kind: 'unsupported', reason: 'role assignments are recorded in the subscription activity log' },
+    azurerm_monitor_diagnostic_setting: { kind: 'unsupported', reason: 'a diagnostic setting itself' },
+    azurerm_monitor_action_group: NO_TELEMETRY('action groups'),
+    azurerm_monitor_metric_alert: NO_TELEMETRY('alert rules'),
+    azurerm_monitor_scheduled_query_rules_alert_v2: NO_TELEMETRY('alert rules'),
+    azurerm_application_insights_workbook: NO_TELEMETRY('workbooks'),
+    azurerm_log_analytics_query_pack: NO_TELEMETRY('query packs'),
+    azurerm_log_analytics_query_pack_query: CHILD('a query pack'),
+    azurerm_log_analytics_workspace_table: CHILD('the Log Analytics workspace'),
+    azurerm_log_analytics_data_export_rule: CHILD('the Log Analytics workspace'),
+    azurerm_cognitive_deployment: CHILD('its Azure OpenAI account'),
+    azurerm_key_vault_certificate: CHILD('the Key Vault'),
+    azurerm_key_vault_secret: CHILD('the Key Vault'),
+    azurerm_storage_container: CHILD('the storage account (blob service)'),
+    azurerm_storage_container_immutability_policy: CHILD('the storage account (blob service)'),
+    azurerm_storage_management_policy: CHILD('the storage account'),
+    azurerm_subnet: CHILD('the virtual network'),
+    azurerm_subnet_network_security_group_association: CHILD('the virtual network'),
+    azurerm_network_security_rule: CHILD('the network security group'),
+    azurerm_private_dns_zone_virtual_network_link: CHILD('the private DNS zone'),
+    azurerm_private_dns_a_record: CHILD('the private DNS zone'),
+    azurerm_api_management_api: CHILD('API Management'),
+    azurerm_api_management_api_diagnostic: CHILD('API Management'),
+    azurerm_api_management_api_operation: CHILD('API Management'),
+    azurerm_api_management_api_policy: CHILD('API Management'),
+    azurerm_api_management_backend: CHILD('API Management'),
+    azurerm_api_management_diagnostic: CHILD('API Management'),
+    azurerm_api_management_group: CHILD('API Management'),
+    azurerm_api_management_identity_provider_aad: CHILD('API Management'),
+    azurerm_api_management_logger: CHILD('API Management'),
+    azurerm_api_management_named_value: CHILD('API Management'),
+    azurerm_api_management_policy: CHILD('API Management'),
+    azurerm_api_management_product: CHILD('API Management'),
+    azurerm_api_management_product_api: CHILD('API Management'),
+    azurerm_api_management_product_group: CHILD('API Management'),
+    azurerm_api_management_product_policy: CHILD('API Management'),
+    azurerm_api_management_subscription: CHILD('API Management'),
+    azuread_app_role_assignment: NOT_AZURE,
+    azuread_application: NOT_AZURE,
+    azuread_application_password: NOT_AZURE,
+    azuread_group: NOT_AZURE,
+    azuread_group_member: NOT_AZURE,
+    azuread_group_without_members: NOT_AZURE,
+    azuread_service_principal: NOT_AZURE,
+    azuread_service_principal_delegated_permission_grant: NOT_AZURE,
+    time_rotating: NOT_AZURE,
+    time_sleep: NOT_AZURE,
+  },
+  armTypes: {
+    'Microsoft.ApiManagement/service/backends': CHILD('API Management'),
+    'Microsoft.ApiManagement/service/apis/diagnostics': CHILD('API Management'),
+    'Microsoft.ApiManagement/service/diagnostics': CHILD('API Management'),
+    'Microsoft.ApiManagement/service/loggers': CHILD('API Management'),
+    'Microsoft.Insights/components': {
+      kind: 'exempt',
+      reason: 'workspace-based Application Insights: its telemetry is stored in the Log Analytics workspace already',
+    },
+  },
+};
+
+export interface CoverageReport {
+  /** Resource types (or `azapi_resource <ARM type>`) nobody has classified yet. */
+  readonly unclassified: readonly string[];
+  /** `<stack>:<construct path without the environment prefix><target suffix>` of each resource lacking a setting. */
+  readonly missing: readonly string[];
+}
+
+function constructPath(stack: string, attributes: Attributes): string {
+  const meta = attributes['//'] as { metadata?: { path?: string } } | undefined;
+  return (meta?.metadata?.path ?? `${stack}/?`).replace(/^[a-z0-9]+-/, '');
+}
+
+/** The environment part of a stack name (`prod-network` -> `prod`). */
+function environmentOf(stack: string): string {
+  return stack.split('-')[0] ?? stack;
+}
+
+/** Which resources supporting diagnostic settings have none, and which types are not classified. */
+export function diagnosticCoverage(synth: Synthesized, classifications: Classifications = CLASSIFICATIONS): CoverageReport {
+  const resources = allResources(synth);
+  const settings = resources
+    .filter((r) => r.type === 'azurerm_monitor_diagnostic_setting')
+    .map((r) => ({ stack: r.stack, target: String(r.attributes['target_resource_id']) }));
+  const unclassified = new Set<string>();
+  const missing: string[] = [];
+  for (const resource of resources) {
+    const isAzapi = resource.type === 'azapi_resource' || resource.type === 'azapi_update_resource';
+    const armType = isAzapi ? (String(resource.attributes['type'] ?? '').split('@')[0] ?? '') : '';
+    const classification = isAzapi ? classifications.armTypes[armType] : classifications.resourceTypes[resource.type];
+    if (classification === undefined) {
+      unclassified.add(isAzapi ? `${resource.type} ${armType}` : resource.type);
+      continue;
+    }
+    if (classification.kind !== 'required') {
+      continue;
+    }
+    // The id appears as a reference within the stack, or through another stack's remote state output.
+    const local = `\${${resource.type}.${resource.name}.id}`;
+    const crossStackOutput = `.outputs.cross-stack-output-${resource.type}${resource.name}id}`;
+    for (const suffix of classification.targets) {
+      const found = settings.some(
+        (s) =>
+          (s.stack === resource.stack && s.target === `${local}${suffix}`) ||
+          (environmentOf(s.stack) === environmentOf(resource.stack) && s.target.includes(crossStackOutput) && s.target.endsWith(`}${suffix}`)),
+      );
+      if (!found) {
+        missing.push(`${resource.stack}:${constructPath(resource.stack, resource.attributes)}${suffix}`);
+      }
+    }
+  }
+  return { unclassified: [...unclassified].sort(), missing: missing.sort() };
+}
+
+/** A coverage entry without its environment, for lists that hold for every environment. */
+export function withoutEnvironment(entry: string): string {
+  return entry.replace(/^[a-z0-9]+-[a-z]+:/, '');
+}
