@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -65,8 +65,8 @@ function tail(text: string, lines = 30): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-/** Runs `npm run synth` in a project folder and loads what it wrote. */
-export function synthesize(projectDir: string, run: CommandRunner, label: string): SynthOutput {
+/** Runs `npm run synth` in a project folder and loads what it wrote; `saveTo` keeps a copy of the output folder. */
+export function synthesize(projectDir: string, run: CommandRunner, label: string, saveTo?: string): SynthOutput {
   const result = run('npm', ['run', '--silent', 'synth'], projectDir);
   if (result.status !== 0) {
     throw new DiffInputError(`synth of ${label} failed (exit ${result.status}):\n${tail(`${result.stdout}\n${result.stderr}`)}`);
@@ -75,14 +75,18 @@ export function synthesize(projectDir: string, run: CommandRunner, label: string
   if (!isSynthOutputDir(out)) {
     throw new DiffInputError(`synth of ${label} wrote no cdktf manifest in ${out}`);
   }
+  if (saveTo !== undefined) {
+    rmSync(saveTo, { recursive: true, force: true });
+    cpSync(out, saveTo, { recursive: true });
+  }
   return loadSynthOutput(out, projectDir);
 }
 
 /**
  * Checks the commit out in a temporary worktree, reuses this checkout's node_modules through a symlink,
- * synthesizes it there, and removes the worktree again.
+ * synthesizes it there, and removes the worktree again. `saveTo` keeps the base output for later runs.
  */
-export function synthesizeCommit(repoDir: string, base: Extract<BaseSpec, { kind: 'commit' }>, run: CommandRunner): SynthOutput {
+export function synthesizeCommit(repoDir: string, base: Extract<BaseSpec, { kind: 'commit' }>, run: CommandRunner, saveTo?: string): SynthOutput {
   const top = run('git', ['rev-parse', '--show-toplevel'], repoDir);
   if (top.status !== 0) {
     throw new DiffInputError(`${repoDir} is not inside a git repository`);
@@ -100,7 +104,7 @@ export function synthesizeCommit(repoDir: string, base: Extract<BaseSpec, { kind
     if (existsSync(modules) && !existsSync(join(tree, 'node_modules'))) {
       symlinkSync(modules, join(tree, 'node_modules'), 'dir');
     }
-    return synthesize(tree, run, base.ref);
+    return synthesize(tree, run, base.ref, saveTo);
   } finally {
     const removed = run('git', ['worktree', 'remove', '--force', tree], root);
     rmSync(parent, { recursive: true, force: true });

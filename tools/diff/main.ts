@@ -13,6 +13,7 @@ Compares the synthesized stacks of <base> with those of the working tree, resour
 <base> is a git revision (branch, tag, commit) or a cdktf output folder.
 
   --head <dir>                    compare against this cdktf output folder instead of synthesizing the working tree
+  --save-base <dir>               keep the base's synthesized output in <dir> (when <base> is a git revision)
   --format text|markdown|json     report format (default: text)
   --output <file>                 write the report to a file instead of standard output
   --max-length <n>                longest markdown report (default 60000; GitHub comments hold 65536)
@@ -30,6 +31,7 @@ export interface DiffIo {
 interface Options {
   readonly base: string;
   readonly head: string | undefined;
+  readonly saveBase: string | undefined;
   readonly format: 'text' | 'markdown' | 'json';
   readonly output: string | undefined;
   readonly maxLength: number;
@@ -44,6 +46,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
       allowPositionals: true,
       options: {
         head: { type: 'string' },
+        'save-base': { type: 'string' },
         format: { type: 'string' },
         output: { type: 'string' },
         'max-length': { type: 'string' },
@@ -69,7 +72,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   if (!Number.isInteger(maxLength) || maxLength < 1000) {
     throw new DiffInputError(`--max-length must be a whole number >= 1000, got ${JSON.stringify(values['max-length'])}`);
   }
-  return { base: positionals[0]!, head: values.head, format, output: values.output, maxLength, exitCode: values['exit-code'] ?? false };
+  return { base: positionals[0]!, head: values.head, saveBase: values['save-base'], format, output: values.output, maxLength, exitCode: values['exit-code'] ?? false };
 }
 
 /** Runs the diff; returns the process exit status (0 done, 1 differences with --exit-code, 2 input error). */
@@ -82,7 +85,8 @@ export function main(argv: readonly string[], io: DiffIo): number {
       return 0;
     }
     const base = resolveBase(options.base, io.cwd, run);
-    const baseOutput = base.kind === 'dir' ? loadSynthOutput(base.dir, io.cwd) : synthesizeCommit(io.cwd, base, run);
+    const saveTo = options.saveBase === undefined ? undefined : resolve(io.cwd, options.saveBase);
+    const baseOutput = base.kind === 'dir' ? loadSynthOutput(base.dir, io.cwd) : synthesizeCommit(io.cwd, base, run, saveTo);
     const headOutput =
       options.head !== undefined ? loadSynthOutput(resolve(io.cwd, options.head), io.cwd) : synthesize(io.cwd, run, 'the working tree');
     const headLabel = options.head ?? `working tree (${join('.', outputDirName(io.cwd))})`;

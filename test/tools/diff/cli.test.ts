@@ -69,7 +69,7 @@ describe('diff CLI against a git ref', () => {
       calls.push(`${command} ${args.join(' ')}${cwd === repo ? '' : ' (elsewhere)'}`);
       return runCommand(command, args, cwd);
     };
-    const { code, stdout, stderr } = run(['v1'], recording);
+    const { code, stdout, stderr } = run(['v1', '--save-base', 'saved-base'], recording);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('Synth diff: v1 -> working tree (cdktf.out)');
@@ -79,6 +79,15 @@ describe('diff CLI against a git ref', () => {
     expect(calls).toContain('npm run --silent synth (elsewhere)');
     expect(calls).toContain('npm run --silent synth');
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+    // The saved base output serves a second report without synthesizing anything again.
+    const calls2: string[] = [];
+    const second = run(['saved-base', '--head', 'cdktf.out', '--format', 'markdown'], (command, args, cwd) => {
+      calls2.push(command);
+      return runCommand(command, args, cwd);
+    });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('<code>purge_protection_enabled</code> | <code>false</code> | <code>true</code>');
+    expect(calls2).toEqual([]);
   });
 
   test('an unknown ref is one clear error line and exit status 2', () => {
