@@ -40,6 +40,9 @@ export abstract class LayerStack extends TerraformStack {
           apiManagement: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeleted: true }],
           logAnalyticsWorkspace: [{ permanentlyDeleteOnDestroy: false }],
           resourceGroup: [{ preventDeletionIfContainsResources: true }],
+          // Storage accounts are private: plan and apply must not need the blob endpoint, which a runner
+          // outside the virtual network cannot reach. Containers are created through Resource Manager.
+          storage: [{ dataPlaneAvailable: false }],
         },
       ],
     });

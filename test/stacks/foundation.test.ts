@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { LAYER_ORDER } from '../../stacks/app';
 import { allResources, type Attributes, rawEnvironment,SHIPPED_ENVIRONMENTS, shippedConfig, stackOf, synthesizeConfigs, synthShipped, validate } from '../helpers/synth';
 
@@ -30,6 +32,7 @@ describe('stacks', () => {
       cognitive_account: [{ purge_soft_delete_on_destroy: false }],
       api_management: [{ purge_soft_delete_on_destroy: false, recover_soft_deleted: true }],
       resource_group: [{ prevent_deletion_if_contains_resources: true }],
+      storage: [{ data_plane_available: false }],
     });
   });
 });
@@ -63,25 +66,20 @@ describe('state', () => {
 });
 
 describe('tags', () => {
-  /** Whether the provider's binding for a resource type accepts a tags map. */
+  /** Whether the provider's binding for a resource type accepts a map of tags (read from its generated code). */
   function taggable(type: string): boolean {
-    const modulePath = `@cdktf/provider-azurerm/lib/${type.replace(/^azurerm_/, '').replace(/_/g, '-')}`;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- one binding per resource type, loaded on demand
-    const binding = require(modulePath) as Record<string, unknown>;
-    return Object.values(binding).some(
-      (cls) =>
-        typeof cls === 'function' &&
-        'tfResourceType' in cls &&
-        Object.getOwnPropertyDescriptor((cls as { prototype: object }).prototype, 'tagsInput') !== undefined,
-    );
+    const modulePath = `@cdktf/provider-azurerm/lib/${type.replace(/^azurerm_/, '').replace(/_/g, '-')}/index.js`;
+    const source = readFileSync(require.resolve(modulePath), 'utf8');
+    return /\btags: cdktf\.hashMapper\(/.test(source);
   }
 
   it('every taggable azurerm resource carries the environment tags and the project tags', () => {
     const resources = allResources(synth).filter((r) => r.type.startsWith('azurerm_'));
     const types = [...new Set(resources.map((r) => r.type))];
     const taggableTypes = new Set(types.filter(taggable));
-    // The detection itself: resource groups take tags, subnets do not.
+    // The detection itself: resource groups take a tag map; subnets take no tags; named values take a list.
     expect(taggableTypes.has('azurerm_resource_group')).toBe(true);
+    expect(taggable('azurerm_api_management_named_value')).toBe(false);
     expect(types).toContain('azurerm_subnet');
     expect(taggableTypes.has('azurerm_subnet')).toBe(false);
     for (const resource of resources.filter((r) => taggableTypes.has(r.type))) {
