@@ -20,6 +20,7 @@ Runs the security rule pack over the synthesized stacks (cdktf.out).
   --format text|sarif   report format (default: text)
   --fail-on <severity>  critical | high | medium | low | none (default: high)
   --output <file>       write the report to a file instead of standard output
+  --list-rules          print the rule catalogue (id, severity, title, references) and exit
   --help                show this text
 
 Exit status: 0 no active finding at or above --fail-on, 1 such findings exist, 2 usage or input error.
@@ -46,7 +47,7 @@ interface Options {
 
 class UsageError extends Error {}
 
-function parseOptions(argv: readonly string[]): Options | 'help' {
+function parseOptions(argv: readonly string[]): Options | 'help' | 'list' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -59,6 +60,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
         format: { type: 'string' },
         'fail-on': { type: 'string' },
         output: { type: 'string' },
+        'list-rules': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -68,6 +70,9 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   const v = parsed.values;
   if (v.help) {
     return 'help';
+  }
+  if (v['list-rules']) {
+    return 'list';
   }
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'sarif') {
@@ -90,9 +95,25 @@ function readVersion(cwd: string): string {
   }
 }
 
+/** One block per rule: what suppressions name and what reviewers look up. */
+export function ruleCatalogue(rules: readonly Rule[]): string {
+  return rules
+    .map((rule) => {
+      const r = rule.references;
+      const refs = [
+        `MCSB ${r.mcsb.join(', ')}`,
+        ...(r.cis?.length ? [`CIS ${r.cis.join(', ')}`] : []),
+        ...(r.checkov?.length ? [r.checkov.join(', ')] : []),
+        ...(r.trivy?.length ? [`Trivy ${r.trivy.join(', ')}`] : []),
+      ];
+      return `${rule.id}  ${rule.severity.padEnd(8)} ${rule.title}\n    types: ${rule.resourceTypes.join(', ')}\n    ${refs.join(' | ')}\n`;
+    })
+    .join('');
+}
+
 /** Runs the check; returns the process exit status. */
 export function main(argv: readonly string[], io: CheckIo): number {
-  let options: Options | 'help';
+  let options: Options | 'help' | 'list';
   try {
     options = parseOptions(argv);
   } catch (error) {
@@ -104,6 +125,10 @@ export function main(argv: readonly string[], io: CheckIo): number {
     return 0;
   }
   const rules = io.rules ?? ALL_RULES;
+  if (options === 'list') {
+    io.stdout(ruleCatalogue(rules));
+    return 0;
+  }
   try {
     const output = loadSynthOutput(resolve(io.cwd, options.out), io.cwd);
     const loadEnvironments = io.environments ?? configuredEnvironments;

@@ -52,7 +52,7 @@ export function renderEnvironmentText(report: CheckReport, threshold: Severity |
   lines.push(
     '',
     `Summary ${report.environment}: ${active.length} finding(s)${active.length ? ` (${countBySeverity(active)})` : ''}, ` +
-      `${failing.length} at or above ${threshold}, ${suppressed} suppressed, ${report.staleSuppressions.length} stale suppression(s)`,
+      `${threshold === 'none' ? '' : `${failing.length} at or above ${threshold}, `}${suppressed} suppressed, ${report.staleSuppressions.length} stale suppression(s)`,
   );
   return lines.join('\n');
 }

@@ -112,6 +112,15 @@ describe('check CLI on a real cdktf synth', () => {
     expect(noReason.stderr).toContain('reason must explain why the finding is accepted');
   });
 
+  test('--list-rules prints every rule with its severity, types and references', () => {
+    const { code, stdout } = run(['--list-rules']);
+    expect(code).toBe(0);
+    expect(stdout.match(/^AOAI-[A-Z]+-\d{3} /gm)).toHaveLength(60);
+    expect(stdout).toContain(
+      'AOAI-KV-002  high     Key Vault purge protection is on\n    types: azurerm_key_vault\n    MCSB DP-8 | CIS 8.3.5 | CKV_AZURE_110, CKV_AZURE_42 | Trivy azure-keyvault-no-purge\n',
+    );
+  });
+
   test('the same input gives byte-identical reports', () => {
     expect(run(['--format', 'sarif']).stdout).toBe(run(['--format', 'sarif']).stdout);
     expect(run([]).stdout).toBe(run([]).stdout);

@@ -14,7 +14,7 @@ export const rule = defineRule({
   remediation:
     'Mark credential named values secret = true and set value_from_key_vault { secret_id = <versionless secret id> } ' +
     'instead of value; API Management reads them with its managed identity.',
-  references: { mcsb: ['IM-8', 'DP-6'] },
+  references: { mcsb: ['IM-8'] },
   resourceTypes: ['azurerm_api_management_named_value'],
   evaluate(resource) {
     const secret = boolSetting(resource.values['secret']);

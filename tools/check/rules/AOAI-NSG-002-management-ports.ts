@@ -8,6 +8,12 @@ const MANAGEMENT_PORTS: ReadonlyArray<readonly [number, string]> = [
   [5986, 'WinRM over TLS'],
 ];
 
+/**
+ * The platform's health-probe source (168.63.129.16). Application Gateway and API Management subnets must admit
+ * it on every port, as the default AllowAzureLoadBalancerInBound rule does; it is not an administration path.
+ */
+const PLATFORM_PROBE_TAG = 'azureloadbalancer';
+
 export const rule = defineRule({
   id: 'AOAI-NSG-002',
   title: 'Management ports are open only to specific private address ranges',
@@ -17,9 +23,9 @@ export const rule = defineRule({
     'jump host is ever added, only its own address range should reach them, never a service tag or the Internet.',
   remediation:
     'Remove inbound Allow rules for ports 22, 3389, 5985 and 5986, or limit their source to the private CIDR of a ' +
-    'bastion or jump-host subnet.',
+    'bastion or jump-host subnet. The AzureLoadBalancer probe tag is accepted on any port.',
   references: {
-    mcsb: ['NS-1', 'PA-5'],
+    mcsb: ['NS-1'],
     cis: ['7.1', '7.2'],
     checkov: ['CKV_AZURE_9', 'CKV_AZURE_10'],
     trivy: ['azure-network-disable-rdp-from-internet'],
@@ -41,7 +47,7 @@ export const rule = defineRule({
       if (exposed.length === 0) {
         continue;
       }
-      const broad = nsgRule.sources.filter((source) => !isPrivateAddress(source));
+      const broad = nsgRule.sources.filter((source) => !isPrivateAddress(source) && source.toLowerCase() !== PLATFORM_PROBE_TAG);
       if (broad.length > 0 || nsgRule.sources.length === 0) {
         const sources = broad.length > 0 ? broad.join(', ') : 'a source that is not a literal';
         problems.push(`rule "${nsgRule.name}" opens ${exposed.map(([p, n]) => `${n} (${p})`).join(', ')} to ${sources}`);

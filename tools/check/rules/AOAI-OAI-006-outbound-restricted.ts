@@ -11,7 +11,7 @@ export const rule = defineRule({
     'Features such as "on your data" make the account call out to URLs; restricting outbound access to an ' +
     'explicit FQDN list stops prompts and documents from being sent anywhere else.',
   remediation: 'Set outbound_network_access_restricted = true and list the required hosts in fqdns (if any).',
-  references: { mcsb: ['NS-2', 'DP-2'], checkov: ['CKV_AZURE_247'] },
+  references: { mcsb: ['NS-2'], checkov: ['CKV_AZURE_247'] },
   resourceTypes: ['azurerm_cognitive_account'],
   evaluate(resource) {
     const kind = literalString(resource.values['kind'])?.toLowerCase();

@@ -7,7 +7,7 @@ export const rule = defineRule({
   severity: 'high',
   rationale: 'A blob or container access level lets anyone read the data without credentials.',
   remediation: 'Set container_access_type = "private" (the default) on every azurerm_storage_container.',
-  references: { mcsb: ['NS-2', 'DP-2'], checkov: ['CKV_AZURE_34'] },
+  references: { mcsb: ['NS-2'], checkov: ['CKV_AZURE_34'] },
   resourceTypes: ['azurerm_storage_container'],
   evaluate(resource) {
     const access = stringSetting(resource.values['container_access_type']);

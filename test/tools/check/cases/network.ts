@@ -82,6 +82,13 @@ export const networkCases: RuleCase[] = [
   },
   {
     rule: 'AOAI-NSG-002',
+    name: 'the AzureLoadBalancer probe tag on every port is the platform, not administration',
+    expect: 'compliant',
+    target: 'azurerm_network_security_rule.probe',
+    resources: [r('azurerm_network_security_rule', 'probe', nsgRule({ name: 'Allow-AzureLoadBalancer-Inbound', source_address_prefix: 'AzureLoadBalancer', destination_port_range: '*' }))],
+  },
+  {
+    rule: 'AOAI-NSG-002',
     name: 'RDP from the VirtualNetwork tag is flagged',
     expect: 'non-compliant',
     target: 'azurerm_network_security_group.ops',
