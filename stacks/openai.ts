@@ -14,12 +14,8 @@ import type { NetworkStack } from './network';
 export interface OpenAiStackProps {
   readonly monitoring: MonitoringStack;
   readonly network: NetworkStack;
+  /** Holds the training container each account's identity may read. */
   readonly data: DataStack;
-  /**
-   * Resource id of the blob container holding fine-tuning data; each account's identity may read it.
-   * @default no storage access for the accounts
-   */
-  readonly trainingContainerId?: string;
 }
 
 /** One Azure OpenAI account as the gateway's backend pool sees it. */
@@ -57,10 +53,13 @@ export class OpenAiStack extends LayerStack {
     this.useAzurerm();
     const { naming, config } = environment;
     this.resourceGroup = this.layerResourceGroup();
-    const { network, monitoring } = props;
+    const { network, monitoring, data } = props;
     const zoneIds = [network.dns.zones.openai.id, network.dns.zones.cognitiveServices.id];
+    // Built from the account id rather than taken from the container's `id`, which is a data-plane URL whenever a
+    // container is declared by storage account name: a role assignment needs the Resource Manager id.
+    const trainingContainerId = `${data.storageAccount.id}/blobServices/default/containers/${data.trainingContainer.name}`;
     // Fine-tuning imports read from the environment's storage account; the accounts reach no other host.
-    const allowedFqdns = props.trainingContainerId !== undefined ? [`${naming.storageAccount()}.blob.core.windows.net`] : [];
+    const allowedFqdns = [`${naming.storageAccount()}.blob.core.windows.net`];
 
     const accounts: Record<string, OpenAiAccount> = {};
     this.instances = config.openai.instances.map((instance) => {
@@ -78,7 +77,7 @@ export class OpenAiStack extends LayerStack {
           privateDnsZoneIds: zoneIds,
         },
         workspaceId: monitoring.workspace.id,
-        trainingContainerId: props.trainingContainerId,
+        trainingContainerId,
         allowedFqdns,
         preventDestroy: environment.production,
       });

@@ -71,11 +71,11 @@ describe('accounts from config', () => {
     }
   });
 
-  it('no account reaches any host while no training container is wired', () => {
-    for (const env of SHIPPED_ENVIRONMENTS) {
-      for (const account of accountsOf(env)) {
-        expect(account['fqdns']).toBeUndefined();
-      }
+  it.each(SHIPPED_ENVIRONMENTS)('%s: outbound access reaches only the environment storage account blob endpoint', (env) => {
+    const storage = Object.values(resourcesOf(stackOf(synth, `${env}-data`), 'azurerm_storage_account'));
+    expect(storage).toHaveLength(1);
+    for (const account of accountsOf(env)) {
+      expect(account['fqdns']).toEqual([`${String(storage[0]!['name'])}.blob.core.windows.net`]);
     }
   });
 });
@@ -186,9 +186,31 @@ describe('model deployments', () => {
 });
 
 describe('role assignments', () => {
-  it('none by default: API Management is granted access in the gateway layer, no operators group is configured', () => {
+  const CONTAINER_SCOPE = /^(\$\{[^}]+\})\/blobServices\/default\/containers\/(\$\{[^}]+\})$/;
+
+  it.each(SHIPPED_ENVIRONMENTS)('%s: each account identity reads the training container, and that is its only role', (env) => {
+    const stack = stackOf(synth, `${env}-openai`);
+    const assignments = Object.values(resourcesOf(stack, 'azurerm_role_assignment'));
+    const accountKeys = Object.keys(resourcesOf(stack, 'azurerm_cognitive_account'));
+    expect(assignments).toHaveLength(accountKeys.length);
+    const principals = assignments.map((a) => {
+      expect(a).toMatchObject({ role_definition_name: 'Storage Blob Data Reader', principal_type: 'ServicePrincipal' });
+      const [, accountRef, nameRef] = CONTAINER_SCOPE.exec(String(a['scope'])) ?? [];
+      const storage = resolveRef(synth, `${env}-openai`, accountRef);
+      expect(storage).toMatchObject({ stack: `${env}-data`, type: 'azurerm_storage_account', attribute: 'id' });
+      const container = resolveRef(synth, `${env}-openai`, nameRef);
+      expect(container).toMatchObject({ stack: `${env}-data`, type: 'azurerm_storage_container', attribute: 'name' });
+      expect(target(synth, container)['name']).toBe('training');
+      expect(target(synth, container)['storage_account_id']).toBe(`\${azurerm_storage_account.${storage.name}.id}`);
+      return a['principal_id'];
+    });
+    expect(principals.sort()).toEqual(accountKeys.map((key) => `\${azurerm_cognitive_account.${key}.identity[0].principal_id}`).sort());
+  });
+
+  it('no OpenAI role is granted here by default: API Management gets its access in the gateway layer', () => {
     for (const env of SHIPPED_ENVIRONMENTS) {
-      expect(resourcesOf(stackOf(synth, `${env}-openai`), 'azurerm_role_assignment')).toEqual({});
+      const roles = Object.values(resourcesOf(stackOf(synth, `${env}-openai`), 'azurerm_role_assignment')).map((a) => a['role_definition_name']);
+      expect(roles.filter((role) => String(role).startsWith('Cognitive Services'))).toEqual([]);
     }
   });
 
@@ -197,7 +219,9 @@ describe('role assignments', () => {
     const raw = rawEnvironment('prod') as { openai: Record<string, unknown> };
     raw.openai.fineTuningOperatorsGroupObjectId = group;
     const custom = synthesizeConfigs([validate(raw)]);
-    const assignments = Object.values(resourcesOf(stackOf(custom, 'prod-openai'), 'azurerm_role_assignment'));
+    const assignments = Object.values(resourcesOf(stackOf(custom, 'prod-openai'), 'azurerm_role_assignment')).filter(
+      (a) => a['principal_id'] === group,
+    );
     expect(assignments).toHaveLength(shippedConfig('prod').openai.instances.length);
     const scopes = assignments.map((a) => {
       expect(a).toMatchObject({ role_definition_name: 'Cognitive Services OpenAI Contributor', principal_id: group, principal_type: 'Group' });
