@@ -28,8 +28,8 @@ export const openAiInstanceSchema = z.strictObject({
   location: region,
   /** Lower is preferred; the backend pool sends traffic to the lowest priority group that is healthy. */
   priority: z.number().int().min(1, { message: 'a priority 1-100' }).max(100, { message: 'a priority 1-100' }).default(1),
-  /** Share of traffic within the same priority. */
-  weight: z.number().int().min(1, { message: 'a weight 1-1000' }).max(1000, { message: 'a weight 1-1000' }).default(1),
+  /** Share of traffic within the same priority; API Management's backend pool takes weights up to 100. */
+  weight: z.number().int().min(1, { message: 'a weight 1-100' }).max(100, { message: 'a weight 1-100' }).default(1),
   deployments: z.array(deploymentSchema).min(1, { message: 'at least one model deployment' }),
 });
 

@@ -67,13 +67,14 @@ describe('openai configuration: one line per problem', () => {
     ]);
   });
 
-  it('priority 1-100 and weight 1-1000, as the backend pool accepts', () => {
+  it('priority 1-100 and weight 1-100, as the backend pool accepts', () => {
     expect(problemsOf(changed((r) => (r.openai.instances[0].priority = 0)))).toEqual([
       'test.json: openai.instances[0].priority: expected a priority 1-100, found 0',
     ]);
-    expect(problemsOf(changed((r) => (r.openai.instances[0].weight = 1001)))).toEqual([
-      'test.json: openai.instances[0].weight: expected a weight 1-1000, found 1001',
+    expect(problemsOf(changed((r) => (r.openai.instances[0].weight = 101)))).toEqual([
+      'test.json: openai.instances[0].weight: expected a weight 1-100, found 101',
     ]);
+    expect(problemsOf(changed((r) => (r.openai.instances[0].weight = 100)))).toEqual([]);
   });
 
   it('every deployment a tier routes to exists on at least one instance', () => {
