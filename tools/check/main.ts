@@ -147,6 +147,11 @@ export function main(argv: readonly string[], io: CheckIo): number {
         io.stderr(`error: unknown environment "${options.env}"; configured: ${[...known.keys()].sort().join(', ') || 'none'}\n`);
         return 2;
       }
+      // A gate that checks nothing must not pass: the environment's stacks have to be in the output.
+      if (!synthesized.has(env.name)) {
+        io.stderr(`error: ${options.out} holds no stacks of environment "${env.name}": synthesize it first\n`);
+        return 2;
+      }
       selected = [env];
     } else {
       selected = configured.filter((e) => synthesized.has(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1));

@@ -104,6 +104,9 @@ describe('check CLI on a real cdktf synth', () => {
     const unknownEnv = run(['--env', 'uat']);
     expect(unknownEnv.code).toBe(2);
     expect(unknownEnv.stderr).toContain('error: unknown environment "uat"; configured: dev, prod');
+    const notSynthesized = run(['--env', 'test'], [...ENVIRONMENTS, { name: 'test', production: false, suppressions: [] }]);
+    expect(notSynthesized.code).toBe(2);
+    expect(notSynthesized.stderr).toContain('error: cdktf.out holds no stacks of environment "test": synthesize it first');
     const badFormat = run(['--format', 'xml']);
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain('--format must be text or sarif, got "xml"');
