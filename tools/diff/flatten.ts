@@ -33,7 +33,7 @@ function namedKeys(list: readonly unknown[]): string[] | undefined {
 export const TEXT_KEYS = new Set(['xml_content', 'query', 'body', 'content_value', 'template_content', 'definition']);
 
 export function isTextValue(key: string | undefined, value: unknown): value is string {
-  return typeof value === 'string' && (value.includes('\n') || (key !== undefined && TEXT_KEYS.has(key) && value.length > 80));
+  return typeof value === 'string' && (value.includes('\n') || (key !== undefined && TEXT_KEYS.has(key)));
 }
 
 /** Path → leaf value, in document order. `//` metadata is left out. */

@@ -108,6 +108,22 @@ describe('compareOutputs', () => {
     ]);
   });
 
+  test('a one-line query is still shown as a text diff', () => {
+    const diff = compareOutputs(
+      [stack('s', { azurerm_log_analytics_saved_search: { tokens: { query: 'ApiManagementGatewayLlmLog | take 10' } } })],
+      [stack('s', { azurerm_log_analytics_saved_search: { tokens: { query: 'ApiManagementGatewayLlmLog | take 100' } } })],
+      LABELS,
+    );
+    expect(diff.stacks[0]!.entries[0]!.changes[0]).toEqual({
+      path: 'query',
+      status: 'changed',
+      before: '(1 line of text)',
+      after: '(1 line of text)',
+      sensitive: false,
+      text: ['@@ -1 +1 @@', '-ApiManagementGatewayLlmLog | take 10', '+ApiManagementGatewayLlmLog | take 100'],
+    });
+  });
+
   test('sensitive values are masked: by attribute name and by the provider list', () => {
     expect(entry('dev-gateway', 'azurerm_api_management_named_value.key').changes).toEqual([
       { path: 'value', status: 'changed', before: '(sensitive)', after: '(sensitive)', sensitive: true },
