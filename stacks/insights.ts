@@ -1,27 +1,115 @@
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Annotations } from 'cdktf';
 import type { Construct } from 'constructs';
 
+import { resolveAlertRules } from '../config/schema/monitoring';
+import { AlertActionGroup } from '../constructs/monitoring/action-group';
+import { logAlertSpecs, metricAlertSpecs } from '../constructs/monitoring/alert-plan';
+import { GatewayAlerts } from '../constructs/monitoring/alerts';
+import { GATEWAY_TABLES } from '../constructs/monitoring/gateway-tables';
+import { SavedQueryPack } from '../constructs/monitoring/query-pack';
+import { TableExport } from '../constructs/monitoring/table-export';
+import { USAGE_WORKBOOK } from '../constructs/monitoring/workbook/usage-workbook';
+import { Workbook } from '../constructs/monitoring/workbook/workbook';
 import type { Environment } from '../lib/environment';
+import { OPENAI_API_SETTINGS } from '../lib/policy/openai-api';
+import { readSavedQuery, SAVED_QUERIES } from '../policies/kql/catalog';
 import { LayerStack } from './base';
 import type { EdgeStack } from './edge';
 import type { GatewayStack } from './gateway';
 import type { MonitoringStack } from './monitoring';
 import type { OpenAiStack } from './openai';
 
+/** What the continuous export needs from the data layer: the storage account that keeps the audit copy. */
+export interface ArchiveDestination {
+  readonly storageAccount: { readonly id: string };
+}
+
 export interface InsightsStackProps {
   readonly monitoring: MonitoringStack;
   readonly openai: OpenAiStack;
   readonly gateway: GatewayStack;
   readonly edge: EdgeStack;
+  /**
+   * The data layer, for exporting the gateway tables when `logging.archive.enabled`.
+   * @default none: no export, with a warning when archiving is enabled
+   */
+  readonly data?: ArchiveDestination;
 }
 
 /** Saved queries, the usage workbook and alerts: what administrators look at, deployed after what it watches. */
 export class InsightsStack extends LayerStack {
   readonly resourceGroup: ResourceGroup;
+  readonly actionGroup: AlertActionGroup;
+  readonly queryPack: SavedQueryPack;
+  readonly workbook: Workbook;
+  readonly alerts: GatewayAlerts;
+  /** Continuous export of the gateway tables to the audit storage account, when archiving is enabled. */
+  readonly tableExport?: TableExport;
 
-  constructor(scope: Construct, environment: Environment, _props: InsightsStackProps) {
+  constructor(scope: Construct, environment: Environment, props: InsightsStackProps) {
     super(scope, environment, 'insights');
     this.useAzurerm();
+    const { naming, config } = environment;
+    const { workspace } = props.monitoring;
     this.resourceGroup = this.layerResourceGroup();
+
+    this.queryPack = new SavedQueryPack(this, 'query-pack', {
+      name: naming.queryPack(),
+      resourceGroupName: this.resourceGroup.name,
+      location: this.resourceGroup.location,
+      queries: SAVED_QUERIES.map((query) => ({
+        id: query.id,
+        resourceName: naming.queryPackQueryId(query.id),
+        displayName: query.displayName,
+        description: query.description,
+        body: readSavedQuery(query),
+        categories: query.packCategories,
+        resourceTypes: query.resourceTypes,
+      })),
+    });
+
+    this.workbook = new Workbook(this, 'usage-workbook', {
+      name: naming.workbookId(USAGE_WORKBOOK.id),
+      displayName: `Azure OpenAI gateway usage (${config.name})`,
+      description: 'Requests, data in and out, latency, token use by model, caller and subscription, prompts and backend health.',
+      resourceGroupName: this.resourceGroup.name,
+      location: this.resourceGroup.location,
+      workspaceId: workspace.id,
+      spec: USAGE_WORKBOOK,
+    });
+
+    this.actionGroup = new AlertActionGroup(this, 'action-group', {
+      name: naming.actionGroup(),
+      shortName: naming.actionGroupShortName(),
+      resourceGroupName: this.resourceGroup.name,
+      receivers: config.alerts.receivers,
+    });
+
+    const rules = resolveAlertRules(config.alerts);
+    this.alerts = new GatewayAlerts(this, 'alerts', {
+      logAlerts: logAlertSpecs({ rules, tiers: config.access.tiers, llmApiIds: [OPENAI_API_SETTINGS.name] }),
+      metricAlerts: metricAlertSpecs({ rules }),
+      ruleName: (key) => naming.alertRule(key),
+      resourceGroupName: this.resourceGroup.name,
+      location: this.resourceGroup.location,
+      workspaceId: workspace.id,
+      metricTargets: { applicationGateway: props.edge.applicationGateway.id },
+      actionGroupId: this.actionGroup.id,
+    });
+
+    if (config.logging.archive.enabled) {
+      if (props.data === undefined) {
+        Annotations.of(this).addWarning('logging.archive.enabled is set but no data layer was passed in: the gateway tables are not exported');
+      } else {
+        this.tableExport = new TableExport(this, 'table-export', {
+          name: naming.dataExportRule('audit'),
+          resourceGroupName: props.monitoring.resourceGroup.name,
+          workspaceId: workspace.id,
+          storageAccountId: props.data.storageAccount.id,
+          tables: GATEWAY_TABLES,
+        });
+      }
+    }
   }
 }

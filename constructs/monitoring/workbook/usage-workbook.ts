@@ -1,0 +1,285 @@
+/**
+ * The usage workbook: the reference architecture's metric table at a glance. Requests, data in and out, latency,
+ * token use by model, subscription and caller, caller IPs, recent prompts and completions, backend health and
+ * throttling, for the time range the reader picks.
+ */
+import { checkableQuery, type QuerySection, type WorkbookSection, type WorkbookSpec } from './model';
+
+const GATEWAY = 'ApiManagementGatewayLogs';
+const LLM = 'ApiManagementGatewayLlmLog';
+
+/**
+ * The client behind Application Gateway: API Management sees the gateway instance as CallerIpAddress, so the
+ * client is the first X-Forwarded-For entry, without a port, when the API logs that header.
+ */
+const CLIENT_IP = `| extend ForwardedFor = tostring(RequestHeaders["X-Forwarded-For"])
+| extend ClientIp = iff(isempty(ForwardedFor), CallerIpAddress, trim(@"\\s+", tostring(split(ForwardedFor, ",")[0])))
+| extend ClientIp = iff(ClientIp matches regex @"^\\d{1,3}(\\.\\d{1,3}){3}:\\d+$", tostring(split(ClientIp, ":")[0]), ClientIp)`;
+
+const sections: readonly WorkbookSection[] = [
+  {
+    kind: 'text',
+    name: 'heading',
+    markdown: [
+      '## Azure OpenAI gateway usage',
+      'Requests, tokens, callers and backend health as API Management and Application Gateway logged them.',
+      'Token counts come from the LLM log (streamed calls included); callers and subscriptions from the gateway log.',
+    ].join('\n\n'),
+  },
+  {
+    kind: 'query',
+    name: 'overview',
+    title: 'At a glance',
+    tables: [GATEWAY, LLM],
+    visualization: 'table',
+    query: `let tokens = ApiManagementGatewayLlmLog
+    | where SequenceNumber == 0
+    | summarize PromptTokens = sum(PromptTokens), CompletionTokens = sum(CompletionTokens), TotalTokens = sum(TotalTokens);
+ApiManagementGatewayLogs
+| summarize
+    Requests = count(),
+    Throttled = countif(ResponseCode == 429),
+    ServerErrors = countif(ResponseCode >= 500),
+    RequestBytes = sum(RequestSize),
+    ResponseBytes = sum(ResponseSize),
+    P50TotalMs = percentile(TotalTime, 50),
+    P95TotalMs = percentile(TotalTime, 95),
+    P95BackendMs = percentile(BackendTime, 95),
+    Subscriptions = dcount(ApimSubscriptionId)
+| extend Key = 1
+| join kind=leftouter (tokens | extend Key = 1) on Key
+| project Requests, Throttled, ServerErrors, RequestBytes, ResponseBytes, P50TotalMs, P95TotalMs, P95BackendMs, Subscriptions,
+    PromptTokens, CompletionTokens, TotalTokens`,
+  },
+  {
+    kind: 'query',
+    name: 'requests-over-time',
+    title: 'Requests by outcome',
+    tables: [GATEWAY],
+    visualization: 'timechart',
+    widthPercent: 50,
+    query: `ApiManagementGatewayLogs
+| extend Outcome = case(
+    ResponseCode == 429, "429 throttled",
+    ResponseCode >= 500, "5xx",
+    ResponseCode >= 400, "4xx",
+    ResponseCode >= 200, "2xx-3xx",
+    "no response")
+| summarize Requests = count() by bin(TimeGenerated, {TimeRange:grain}), Outcome
+| order by TimeGenerated asc`,
+  },
+  {
+    kind: 'query',
+    name: 'latency-over-time',
+    title: 'Latency: total vs backend (ms)',
+    tables: [GATEWAY],
+    visualization: 'timechart',
+    widthPercent: 50,
+    query: `ApiManagementGatewayLogs
+| summarize
+    P50Total = percentile(TotalTime, 50),
+    P95Total = percentile(TotalTime, 95),
+    P50Backend = percentile(BackendTime, 50),
+    P95Backend = percentile(BackendTime, 95)
+    by bin(TimeGenerated, {TimeRange:grain})
+| order by TimeGenerated asc`,
+  },
+  {
+    kind: 'query',
+    name: 'tokens-by-model',
+    title: 'Token use by model and deployment',
+    tables: [LLM],
+    visualization: 'table',
+    widthPercent: 50,
+    query: `ApiManagementGatewayLlmLog
+| where SequenceNumber == 0
+| summarize
+    Requests = count(),
+    Streamed = countif(IsStreamCompletion),
+    PromptTokens = sum(PromptTokens),
+    CompletionTokens = sum(CompletionTokens),
+    TotalTokens = sum(TotalTokens)
+    by ModelName, DeploymentName
+| order by TotalTokens desc, ModelName asc, DeploymentName asc`,
+  },
+  {
+    kind: 'query',
+    name: 'tokens-over-time',
+    title: 'Tokens per model over time',
+    tables: [LLM],
+    visualization: 'timechart',
+    widthPercent: 50,
+    query: `ApiManagementGatewayLlmLog
+| where SequenceNumber == 0
+| summarize TotalTokens = sum(TotalTokens) by bin(TimeGenerated, {TimeRange:grain}), ModelName
+| order by TimeGenerated asc`,
+  },
+  {
+    kind: 'query',
+    name: 'tokens-by-subscription',
+    title: 'Token use by subscription and product',
+    tables: [GATEWAY, LLM],
+    visualization: 'table',
+    query: `let callers = ApiManagementGatewayLogs
+    | summarize arg_max(TimeGenerated, ApimSubscriptionId, ProductId) by CorrelationId;
+ApiManagementGatewayLlmLog
+| where SequenceNumber == 0
+| join kind=leftouter callers on CorrelationId
+| extend ApimSubscriptionId = iff(isempty(ApimSubscriptionId), "(none)", ApimSubscriptionId), ProductId = iff(isempty(ProductId), "(none)", ProductId)
+| summarize
+    Requests = count(),
+    PromptTokens = sum(PromptTokens),
+    CompletionTokens = sum(CompletionTokens),
+    TotalTokens = sum(TotalTokens)
+    by ApimSubscriptionId, ProductId, ModelName
+| order by TotalTokens desc, ApimSubscriptionId asc, ModelName asc`,
+  },
+  {
+    kind: 'query',
+    name: 'tokens-by-caller-ip',
+    title: 'Token use by caller IP and model',
+    tables: [GATEWAY, LLM],
+    visualization: 'table',
+    widthPercent: 50,
+    query: `let callers = ApiManagementGatewayLogs
+${CLIENT_IP}
+    | summarize arg_max(TimeGenerated, ClientIp) by CorrelationId;
+ApiManagementGatewayLlmLog
+| where SequenceNumber == 0
+| join kind=leftouter callers on CorrelationId
+| summarize
+    Requests = count(),
+    PromptTokens = sum(PromptTokens),
+    CompletionTokens = sum(CompletionTokens),
+    TotalTokens = sum(TotalTokens)
+    by ClientIp, ModelName
+| order by TotalTokens desc, ClientIp asc, ModelName asc`,
+  },
+  {
+    kind: 'query',
+    name: 'top-caller-ips',
+    title: 'Top caller IPs',
+    tables: [GATEWAY],
+    visualization: 'table',
+    widthPercent: 50,
+    query: `ApiManagementGatewayLogs
+${CLIENT_IP}
+| summarize
+    Requests = count(),
+    Throttled = countif(ResponseCode == 429),
+    Refused = countif(ResponseCode in (401, 403)),
+    ServerErrors = countif(ResponseCode >= 500),
+    RequestBytes = sum(RequestSize),
+    ResponseBytes = sum(ResponseSize),
+    Subscriptions = dcount(ApimSubscriptionId)
+    by ClientIp
+| top 25 by Requests desc`,
+  },
+  {
+    kind: 'query',
+    name: 'recent-prompts',
+    title: 'Recent prompts and completions',
+    tables: [LLM],
+    visualization: 'table',
+    query: `let recent = ApiManagementGatewayLlmLog
+    | where SequenceNumber == 0
+    | top 50 by TimeGenerated desc
+    | project TimeGenerated, CorrelationId, ModelName, DeploymentName, IsStreamCompletion, PromptTokens, CompletionTokens;
+ApiManagementGatewayLlmLog
+| where CorrelationId in ((recent | project CorrelationId))
+| order by CorrelationId asc, SequenceNumber asc
+| summarize Prompt = strcat_array(make_list(tostring(RequestMessages)), ""), Completion = strcat_array(make_list(tostring(ResponseMessages)), "") by CorrelationId
+| join kind=inner recent on CorrelationId
+| project TimeGenerated, ModelName, DeploymentName, IsStreamCompletion, PromptTokens, CompletionTokens, Prompt, Completion, CorrelationId
+| order by TimeGenerated desc`,
+  },
+  {
+    kind: 'query',
+    name: 'backend-health',
+    title: 'Backends: calls, throttling, errors, latency',
+    tables: [GATEWAY],
+    visualization: 'table',
+    widthPercent: 50,
+    query: `ApiManagementGatewayLogs
+| where isnotempty(BackendId)
+| summarize
+    Calls = count(),
+    Backend429 = countif(BackendResponseCode == 429),
+    Backend5xx = countif(BackendResponseCode >= 500),
+    NoResponse = countif(isnull(BackendResponseCode) or BackendResponseCode == 0),
+    P95BackendMs = percentile(BackendTime, 95),
+    LastError = take_anyif(LastErrorReason, isnotempty(LastErrorReason))
+    by BackendId
+| extend ThrottledPercent = round(100.0 * Backend429 / Calls, 2), ErrorPercent = round(100.0 * Backend5xx / Calls, 2)
+| order by Calls desc, BackendId asc`,
+  },
+  {
+    kind: 'query',
+    name: 'throttling-over-time',
+    title: 'Throttling: answered to callers vs received from backends',
+    tables: [GATEWAY],
+    visualization: 'timechart',
+    widthPercent: 50,
+    query: `ApiManagementGatewayLogs
+| summarize
+    AnsweredToCallers = countif(ResponseCode == 429),
+    ReceivedFromBackends = countif(BackendResponseCode == 429),
+    NoBackendAvailable = countif(ResponseCode == 503 and (isnull(BackendResponseCode) or BackendResponseCode == 0))
+    by bin(TimeGenerated, {TimeRange:grain})
+| order by TimeGenerated asc`,
+  },
+  {
+    kind: 'query',
+    name: 'edge-backend-health',
+    title: 'Application Gateway: healthy and unhealthy API Management hosts',
+    tables: ['AzureMetrics'],
+    visualization: 'timechart',
+    widthPercent: 50,
+    query: `AzureMetrics
+| where ResourceProvider == "MICROSOFT.NETWORK" and MetricName in ("HealthyHostCount", "UnhealthyHostCount")
+| summarize Hosts = max(Maximum) by bin(TimeGenerated, {TimeRange:grain}), MetricName
+| order by TimeGenerated asc`,
+  },
+  {
+    kind: 'query',
+    name: 'waf-actions',
+    title: 'Web application firewall: blocked and matched requests',
+    tables: ['AGWFirewallLogs'],
+    visualization: 'timechart',
+    widthPercent: 50,
+    query: `AGWFirewallLogs
+| summarize Requests = count() by bin(TimeGenerated, {TimeRange:grain}), Action
+| order by TimeGenerated asc`,
+  },
+];
+
+const DAY = 1440;
+
+export const USAGE_WORKBOOK: WorkbookSpec = {
+  id: 'usage',
+  timeRange: { defaultMinutes: DAY, choicesMinutes: [60, 240, 720, DAY, 2 * DAY, 7 * DAY, 30 * DAY] },
+  sections,
+};
+
+export interface WorkbookQuery {
+  readonly name: string;
+  readonly title: string;
+  /** The text the workbook runs, with parameter references. */
+  readonly query: string;
+  /** The text with parameter references replaced by sample literals, for the offline checker. */
+  readonly checkable: string;
+  readonly tables: readonly string[];
+}
+
+/** Every query of a workbook, for the offline check. */
+export function workbookQueries(spec: WorkbookSpec = USAGE_WORKBOOK): WorkbookQuery[] {
+  return spec.sections
+    .filter((section): section is QuerySection => section.kind === 'query')
+    .map((section) => ({
+      name: section.name,
+      title: section.title,
+      query: section.query,
+      checkable: checkableQuery(section.query),
+      tables: section.tables,
+    }));
+}

@@ -1,0 +1,229 @@
+import { Testing } from 'cdktf';
+
+import type { EnvironmentConfig } from '../../config/schema/environment';
+import { ALERT_DEFAULTS, ALERT_IDS, type AlertId, resolveAlertRules } from '../../config/schema/monitoring';
+import { AlertActionGroup } from '../../constructs/monitoring/action-group';
+import { isoDuration, logAlertSpecs, queryTimeRange,QUOTA_PERIOD_MINUTES } from '../../constructs/monitoring/alert-plan';
+import { GatewayAlerts } from '../../constructs/monitoring/alerts';
+import { Environment } from '../../lib/environment';
+import { checkKql, formatKqlDiagnostics } from '../../lib/kql/check';
+import { kqlTimespan } from '../../lib/kql/render';
+import { tableSchema } from '../../lib/kql/schemas';
+import { alertQuery } from '../../policies/kql/alerts/catalog';
+import {
+  type Attributes,
+  onlyResource,
+  resourcesOf,
+  SHIPPED_ENVIRONMENTS,
+  shippedConfig,
+  type StackJson,
+  stackOf,
+  synthesizeConfigs,
+  synthShipped,
+} from '../helpers/synth';
+
+type Env = (typeof SHIPPED_ENVIRONMENTS)[number];
+
+const synth = synthShipped();
+const insights = (env: Env) => stackOf(synth, `${env}-insights`);
+const naming = (config: EnvironmentConfig) => new Environment(config).naming;
+const logRules = (stack: StackJson) => Object.values(resourcesOf(stack, 'azurerm_monitor_scheduled_query_rules_alert_v2'));
+const ruleNamed = (stack: StackJson, name: string): Attributes => {
+  const rule = [...logRules(stack), ...Object.values(resourcesOf(stack, 'azurerm_monitor_metric_alert'))].find((r) => r['name'] === name);
+  if (rule === undefined) {
+    throw new Error(`no alert rule ${name}`);
+  }
+  return rule;
+};
+const criteriaOf = (rule: Attributes) => (rule['criteria'] as Attributes[])[0]!;
+const actionGroupRef = (stack: StackJson) => `\${azurerm_monitor_action_group.${Object.keys(resourcesOf(stack, 'azurerm_monitor_action_group'))[0]}.id}`;
+const WORKSPACE_REF = /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.cross-stack-output-azurerm_log_analytics_workspaceworkspaceid\}$/;
+
+/** The key of each log alert rule an environment should have: one per log alert, one quota alert per tier with a quota. */
+function expectedLogKeys(config: EnvironmentConfig): string[] {
+  return ALERT_IDS.filter((id) => ALERT_DEFAULTS[id].kind === 'log').flatMap((id) =>
+    id === 'token-quota' ? config.access.tiers.filter((t) => t.tokenQuota !== undefined).map((t) => `token-quota-${t.name}`) : [id],
+  );
+}
+
+describe('action group', () => {
+  it.each(SHIPPED_ENVIRONMENTS)('%s: notifies the configured receivers with the common alert schema', (env) => {
+    const config = shippedConfig(env);
+    const group = onlyResource(insights(env), 'azurerm_monitor_action_group');
+    expect(group).toMatchObject({ name: naming(config).actionGroup(), short_name: naming(config).actionGroupShortName(), location: 'global' });
+    expect(group['email_receiver']).toEqual(
+      config.alerts.receivers.emails.map((e) => ({ name: e.name, email_address: e.address, use_common_alert_schema: true })),
+    );
+  });
+
+  it('adds webhooks from configuration', () => {
+    const raw = shippedConfig('dev');
+    const config: EnvironmentConfig = { ...raw, alerts: { ...raw.alerts, receivers: { ...raw.alerts.receivers, webhooks: [{ name: 'pager', uri: 'https://hooks.example.com/aoai' }] } } };
+    const group = onlyResource(stackOf(synthesizeConfigs([config]), 'dev-insights'), 'azurerm_monitor_action_group');
+    expect(group['webhook_receiver']).toEqual([{ name: 'pager', service_uri: 'https://hooks.example.com/aoai', use_common_alert_schema: true }]);
+  });
+
+  it('refuses receivers with the same name', () => {
+    const receivers = { emails: [{ name: 'ops', address: 'ops@contoso.com' }], webhooks: [{ name: 'ops', uri: 'https://hooks.example.com/x' }] };
+    expect(() => new AlertActionGroup(Testing.app(), 'group', { name: 'ag', shortName: 'ag', resourceGroupName: 'rg', receivers })).toThrow(
+      /receiver names must be unique, found twice: ops/,
+    );
+  });
+});
+
+describe('scheduled query alerts', () => {
+  it.each(SHIPPED_ENVIRONMENTS)('%s: one rule per log alert, and one quota rule per tier with a token quota', (env) => {
+    const config = shippedConfig(env);
+    const names = logRules(insights(env)).map((r) => r['name']);
+    expect(names.sort()).toEqual(expectedLogKeys(config).map((key) => naming(config).alertRule(key)).sort());
+  });
+
+  it.each(SHIPPED_ENVIRONMENTS)('%s: severity, window and frequency from configuration over the defaults; scoped to the workspace', (env) => {
+    const config = shippedConfig(env);
+    const rules = resolveAlertRules(config.alerts);
+    const stack = insights(env);
+    for (const rule of logRules(stack)) {
+      const key = String(rule['name']).replace(`alrt-${config.workload}-${env}-`, '');
+      const id = (key.startsWith('token-quota-') ? 'token-quota' : key) as AlertId;
+      expect(rule).toMatchObject({
+        severity: rules[id].severity,
+        enabled: rules[id].enabled,
+        window_duration: isoDuration(rules[id].windowMinutes),
+        evaluation_frequency: isoDuration(rules[id].frequencyMinutes),
+        auto_mitigation_enabled: true,
+        action: { action_groups: [actionGroupRef(stack)] },
+      });
+      expect(rule['scopes']).toEqual([expect.stringMatching(WORKSPACE_REF)]);
+      expect(criteriaOf(rule)).toMatchObject({ time_aggregation_method: 'Count', operator: 'GreaterThan', threshold: 0 });
+    }
+  });
+
+  it.each(SHIPPED_ENVIRONMENTS)('%s: every alert query passes the offline check against the tables its template declares', (env) => {
+    const found = logRules(insights(env)).flatMap((rule) => {
+      const key = String(rule['name']).replace(/^alrt-[a-z0-9]+-[a-z0-9]+-/, '');
+      const template = alertQuery(key.startsWith('token-quota-') ? 'token-quota' : key);
+      return formatKqlDiagnostics(key, checkKql(String(criteriaOf(rule)['query']), { tables: template.tables.map(tableSchema) }));
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('the check names the alert and the problem when a rendered query is broken', () => {
+    const rule = ruleNamed(insights('prod'), 'alrt-aoaigw-prod-backend-errors');
+    const broken = String(criteriaOf(rule)['query']).replace('by BackendId', 'by BackendName');
+    const diagnostics = formatKqlDiagnostics('backend-errors', checkKql(broken, { tables: [tableSchema('ApiManagementGatewayLogs')] }));
+    expect(diagnostics).toEqual([expect.stringMatching(/^backend-errors: line \d+: The name 'BackendName' does not refer/)]);
+  });
+
+  it('renders thresholds and windows into the queries', () => {
+    const rule = ruleNamed(insights('prod'), 'alrt-aoaigw-prod-gateway-throttling');
+    const { threshold, windowMinutes } = resolveAlertRules(shippedConfig('prod').alerts)['gateway-throttling'];
+    expect(String(criteriaOf(rule)['query'])).toContain(`ago(${kqlTimespan({ minutes: windowMinutes })})`);
+    expect(String(criteriaOf(rule)['query'])).toMatch(new RegExp(`ThrottledPercent > ${threshold}\\b`));
+  });
+
+  it('watches a monthly quota at its pace: the last 48 hours against the same share of the quota', () => {
+    const rule = ruleNamed(insights('prod'), 'alrt-aoaigw-prod-token-quota-standard');
+    const quota = shippedConfig('prod').access.tiers.find((t) => t.name === 'standard')!.tokenQuota!;
+    const share = Math.round((quota.tokens * 2880) / QUOTA_PERIOD_MINUTES.Monthly);
+    expect(rule['query_time_range_override']).toBe('P2D');
+    expect(String(criteriaOf(rule)['query'])).toContain(`QuotaTokens = ${share}`);
+    expect(String(criteriaOf(rule)['query'])).toContain('ProductId == "standard"');
+    expect(rule['description']).toContain('on pace to use');
+  });
+
+  it('reads the firewall baseline through a query time range longer than the window', () => {
+    expect(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-waf-blocks-spike')['query_time_range_override']).toBe('P2D');
+    expect(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-latency-p95')['query_time_range_override']).toBeUndefined();
+  });
+
+  it('applies an environment override to the rule and its query', () => {
+    const prod = shippedConfig('prod');
+    const config: EnvironmentConfig = {
+      ...prod,
+      alerts: { ...prod.alerts, rules: { 'latency-p95': { threshold: 12_000, severity: 1, windowMinutes: 60 }, 'waf-blocks-spike': { enabled: false } } },
+    };
+    const stack = stackOf(synthesizeConfigs([config]), 'prod-insights');
+    const latency = ruleNamed(stack, 'alrt-aoaigw-prod-latency-p95');
+    expect(latency).toMatchObject({ severity: 1, window_duration: 'PT1H', evaluation_frequency: isoDuration(ALERT_DEFAULTS['latency-p95'].rule.frequencyMinutes) });
+    expect(String(criteriaOf(latency)['query'])).toMatch(/P95TotalTime > 12000\b/);
+    expect(String(criteriaOf(latency)['query'])).toContain(`ago(${kqlTimespan({ minutes: 60 })})`);
+    expect(ruleNamed(stack, 'alrt-aoaigw-prod-waf-blocks-spike')['enabled']).toBe(false);
+  });
+});
+
+describe('metric alerts', () => {
+  it.each(SHIPPED_ENVIRONMENTS)('%s: unhealthy Application Gateway backends, per backend pool, on the edge stack gateway', (env) => {
+    const config = shippedConfig(env);
+    const rule = onlyResource(insights(env), 'azurerm_monitor_metric_alert');
+    const settings = resolveAlertRules(config.alerts)['appgw-unhealthy-backend'];
+    expect(rule).toMatchObject({
+      name: naming(config).alertRule('appgw-unhealthy-backend'),
+      severity: settings.severity,
+      frequency: isoDuration(settings.frequencyMinutes),
+      window_size: isoDuration(settings.windowMinutes),
+      auto_mitigate: true,
+      action: [{ action_group_id: actionGroupRef(insights(env)) }],
+      criteria: [
+        {
+          metric_namespace: 'Microsoft.Network/applicationGateways',
+          metric_name: 'UnhealthyHostCount',
+          aggregation: 'Average',
+          operator: 'GreaterThanOrEqual',
+          threshold: settings.threshold,
+          dimension: [{ name: 'BackendSettingsPool', operator: 'Include', values: ['*'] }],
+        },
+      ],
+    });
+    expect(rule['scopes']).toEqual([expect.stringMatching(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.[^.]+-${env}-edge\\.outputs\\.cross-stack-output-azurerm_application_gateway`))]);
+  });
+});
+
+describe('alert plan', () => {
+  const prod = shippedConfig('prod');
+  const plan = (tiers = prod.access.tiers) => logAlertSpecs({ rules: resolveAlertRules(prod.alerts), tiers, llmApiIds: ['azure-openai'] });
+
+  it('writes durations in the largest exact unit', () => {
+    expect([5, 90, 120, 1440, 2880].map(isoDuration)).toEqual(['PT5M', 'PT90M', 'PT2H', 'P1D', 'P2D']);
+    expect(() => isoDuration(0)).toThrow(/whole number of minutes > 0, got 0/);
+  });
+
+  it('widens the query time range only when the query reads further back than the window', () => {
+    expect(queryTimeRange(15, 15)).toBeUndefined();
+    expect(queryTimeRange(1455, 15)).toBe('P2D');
+    expect(queryTimeRange(60, 15)).toBe('PT1H');
+    expect(() => queryTimeRange(3000, 15)).toThrow(/at most 2880 minutes/);
+  });
+
+  it('compares a daily quota exactly, over a one-day query range', () => {
+    const tier = { ...prod.access.tiers[0]!, name: 'daily', displayName: 'Daily', tokenQuota: { tokens: 2_000_000, period: 'Daily' as const } };
+    const spec = plan([tier]).find((s) => s.key === 'token-quota-daily')!;
+    expect(spec.query).toContain('QuotaTokens = 2000000');
+    expect(spec.queryTimeRange).toBe('P1D');
+    expect(spec.displayName).toBe(`${alertQuery('token-quota').title}: Daily`);
+  });
+
+  it('has no quota rule for tiers without a quota', () => {
+    const tiers = prod.access.tiers.map((t) => ({ ...t, tokenQuota: undefined }));
+    expect(plan(tiers).filter((s) => s.alert === 'token-quota')).toEqual([]);
+  });
+
+  it('checks the language-model API ids given to the ingestion alert', () => {
+    const spec = plan().find((s) => s.key === 'llm-log-ingestion')!;
+    expect(spec.query).toContain('ApiId in (dynamic(["azure-openai"]))');
+  });
+
+  it('refuses two rules with the same key', () => {
+    const specs = plan();
+    const props = {
+      logAlerts: [specs[0]!, specs[0]!],
+      metricAlerts: [],
+      ruleName: (key: string) => key,
+      resourceGroupName: 'rg',
+      location: 'swedencentral',
+      workspaceId: '/w',
+      metricTargets: { applicationGateway: '/agw' },
+      actionGroupId: '/ag',
+    };
+    expect(() => new GatewayAlerts(Testing.app(), 'alerts', props)).toThrow(/alert keys must be unique, found twice: gateway-throttling/);
+  });
+});

@@ -1,0 +1,143 @@
+import {
+  checkableQuery,
+  type NotebookDocument,
+  notebookDocument,
+  type NotebookQueryItem,
+  TIME_RANGE_PARAMETER,
+  workbookProblems,
+  type WorkbookSpec,
+} from '../../constructs/monitoring/workbook/model';
+import { USAGE_WORKBOOK, workbookQueries } from '../../constructs/monitoring/workbook/usage-workbook';
+import { Environment } from '../../lib/environment';
+import { checkKql, formatKqlDiagnostics } from '../../lib/kql/check';
+import { tableSchema } from '../../lib/kql/schemas';
+import { onlyResource, SHIPPED_ENVIRONMENTS, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
+
+const synth = synthShipped();
+const WORKSPACE_REF = /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.cross-stack-output-azurerm_log_analytics_workspaceworkspaceid\}$/;
+
+const workbookOf = (env: (typeof SHIPPED_ENVIRONMENTS)[number]) => onlyResource(stackOf(synth, `${env}-insights`), 'azurerm_application_insights_workbook');
+const documentOf = (env: (typeof SHIPPED_ENVIRONMENTS)[number]) => JSON.parse(String(workbookOf(env)['data_json'])) as NotebookDocument;
+const queryItems = (doc: NotebookDocument) => doc.items.filter((item): item is NotebookQueryItem => item.type === 3);
+
+describe('usage workbook resource', () => {
+  it.each(SHIPPED_ENVIRONMENTS)('%s: a shared workbook with a stable GUID name, attached to the workspace', (env) => {
+    const workbook = workbookOf(env);
+    expect(workbook['name']).toBe(new Environment(shippedConfig(env)).naming.workbookId('usage'));
+    expect(workbook).toMatchObject({ category: 'workbook', display_name: `Azure OpenAI gateway usage (${env})` });
+    // The provider refuses upper case in source_id; the workspace id carries it.
+    expect(workbook['source_id']).toMatch(/^\$\{lower\(data\.terraform_remote_state\.[^)]+workspaceid\)\}$/);
+  });
+
+  it('gives each environment its own workbook name', () => {
+    expect(new Set(SHIPPED_ENVIRONMENTS.map((env) => workbookOf(env)['name'])).size).toBe(SHIPPED_ENVIRONMENTS.length);
+  });
+});
+
+describe('usage workbook content', () => {
+  const doc = documentOf('prod');
+
+  it('is a Notebook/1.0 document falling back to the environment workspace', () => {
+    expect(doc.version).toBe('Notebook/1.0');
+    expect(doc.isLocked).toBe(false);
+    expect(doc.fallbackResourceIds).toEqual([expect.stringMatching(WORKSPACE_REF)]);
+  });
+
+  it('opens with the heading, then a required time range picker defaulting to the last day', () => {
+    expect(doc.items.map((item) => item.type).slice(0, 2)).toEqual([1, 9]);
+    const parameters = doc.items[1];
+    expect(parameters?.type === 9 && parameters.content.parameters).toEqual([
+      expect.objectContaining({ name: TIME_RANGE_PARAMETER, type: 4, isRequired: true, value: { durationMs: 86_400_000 } }),
+    ]);
+  });
+
+  it('shows the reference metric table: requests, data, latency, tokens by model, subscription and caller, prompts, backends, throttling', () => {
+    expect(queryItems(doc).map((item) => item.name)).toEqual([
+      'overview',
+      'requests-over-time',
+      'latency-over-time',
+      'tokens-by-model',
+      'tokens-over-time',
+      'tokens-by-subscription',
+      'tokens-by-caller-ip',
+      'top-caller-ips',
+      'recent-prompts',
+      'backend-health',
+      'throttling-over-time',
+      'edge-backend-health',
+      'waf-actions',
+    ]);
+    const overview = queryItems(doc)[0]!.content.query;
+    for (const column of ['Requests', 'RequestBytes', 'ResponseBytes', 'P95TotalMs', 'P95BackendMs', 'PromptTokens', 'CompletionTokens', 'TotalTokens']) {
+      expect(overview).toContain(column);
+    }
+  });
+
+  it('holds no Terraform template sequence but the workspace references', () => {
+    const json = String(workbookOf('prod')['data_json']);
+    const sequences = [...json.matchAll(/[$%]\{[^}]*\}/g)].map((m) => m[0]);
+    expect(sequences.length).toBeGreaterThan(0);
+    expect(sequences.filter((sequence) => !WORKSPACE_REF.test(sequence))).toEqual([]);
+  });
+
+  it('runs every query against the workspace over the picked time range', () => {
+    for (const item of queryItems(doc)) {
+      expect(item.content).toMatchObject({
+        version: 'KqlItem/1.0',
+        queryType: 0,
+        resourceType: 'microsoft.operationalinsights/workspaces',
+        timeContextFromParameter: TIME_RANGE_PARAMETER,
+        crossComponentResources: [expect.stringMatching(WORKSPACE_REF)],
+      });
+    }
+  });
+
+  it('deploys exactly the queries workbookQueries() lists, with the same text', () => {
+    expect(queryItems(doc).map((item) => ({ name: item.name, query: item.content.query }))).toEqual(
+      workbookQueries().map((q) => ({ name: q.name, query: q.query })),
+    );
+  });
+
+  it('every deployed query passes the offline check against the tables it declares', () => {
+    const declared = new Map(workbookQueries().map((q) => [q.name, q.tables]));
+    const found = queryItems(doc).flatMap((item) => {
+      const tables = declared.get(item.name) ?? [];
+      return formatKqlDiagnostics(item.name, checkKql(checkableQuery(item.content.query), { tables: tables.map(tableSchema) }));
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('the check names the section and the problem when a query reads an undeclared table', () => {
+    const tokens = workbookQueries().find((q) => q.name === 'tokens-by-model')!;
+    const diagnostics = checkKql(tokens.checkable, { tables: [tableSchema('ApiManagementGatewayLogs')] });
+    expect(formatKqlDiagnostics(tokens.name, diagnostics)[0]).toMatch(/^tokens-by-model: line 1: The name 'ApiManagementGatewayLlmLog' does not refer/);
+  });
+});
+
+describe('workbook model', () => {
+  const section = { kind: 'query' as const, name: 'q', title: 'Q', query: 'T | take 1', tables: ['T'], visualization: 'table' as const };
+  const spec = (sections: WorkbookSpec['sections'], timeRange = { defaultMinutes: 60, choicesMinutes: [60] }): WorkbookSpec => ({ id: 'x', timeRange, sections });
+
+  it('substitutes the time grain for the checker and refuses parameters the workbook does not define', () => {
+    expect(checkableQuery('T | summarize count() by bin(TimeGenerated, {TimeRange:grain})')).toBe('T | summarize count() by bin(TimeGenerated, 1h)');
+    expect(() => checkableQuery('T | where Sub == "{Subscription}"')).toThrow(/unknown workbook parameter reference\(s\) \{Subscription\}/);
+  });
+
+  it('refuses duplicate section names, queries without tables and a default range that is not offered', () => {
+    expect(workbookProblems(spec([section, { ...section, tables: [] }], { defaultMinutes: 30, choicesMinutes: [60] }))).toEqual([
+      'section names must be unique, found twice: q',
+      'section q: declare the tables its query reads',
+      'the default time range (30 minutes) must be one of the choices (60)',
+    ]);
+    expect(() => notebookDocument(spec([section, section]), '/w')).toThrow(/^workbook x: section names must be unique/);
+  });
+
+  it('gives the same document for the same spec', () => {
+    expect(JSON.stringify(notebookDocument(USAGE_WORKBOOK, '/w'))).toBe(JSON.stringify(notebookDocument(USAGE_WORKBOOK, '/w')));
+  });
+
+  it('sets the width of half-width sections only', () => {
+    const doc = notebookDocument(spec([section, { ...section, name: 'half', widthPercent: 50 }]), '/w');
+    expect(queryItems(doc).map((item) => item.customWidth)).toEqual([undefined, '50']);
+  });
+});
