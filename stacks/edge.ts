@@ -1,12 +1,10 @@
 import type { ApplicationGateway } from '@cdktf/provider-azurerm/lib/application-gateway';
-import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
 import type { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import type { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 
-import type { KeyVaultReference } from '../constructs/edge/certificate';
 import { EdgeGateway } from '../constructs/edge/edge-gateway';
 import type { Environment } from '../lib/environment';
 import { LayerStack } from './base';
@@ -49,7 +47,7 @@ export class EdgeStack extends LayerStack {
       location: this.resourceGroup.location,
       config: config.applicationGateway,
       subnetId: props.network.subnets.applicationGateway.id,
-      keyVault: this.environmentKeyVault(),
+      keyVault: props.data.keyVault,
       backendHostName: this.backendHostName,
       workspaceId: props.monitoring.workspace.id,
       protectPublicIp: environment.production,
@@ -79,17 +77,5 @@ export class EdgeStack extends LayerStack {
 
   get wafPolicy(): WebApplicationFirewallPolicy {
     return this.edge.wafPolicy;
-  }
-
-  /**
-   * The data layer's vault, found by its derived name and resource group. The lookup reads Azure Resource
-   * Manager only, never the vault's private data plane.
-   */
-  private environmentKeyVault(): KeyVaultReference {
-    const { naming } = this.environment;
-    return new DataAzurermKeyVault(this, 'key-vault', {
-      name: naming.keyVault(),
-      resourceGroupName: naming.resourceGroup('data'),
-    });
   }
 }
