@@ -96,7 +96,7 @@ function fence(lines: readonly string[]): string {
 }
 
 function entryMarkdown(entry: EntryDiff): string {
-  const title = `${MARK[entry.status]} <code>${escapeHtml(entry.address)}</code>${entry.constructPath ? ` — ${escapeHtml(entry.constructPath)}` : ''}`;
+  const title = `<b>${entry.status}</b> <code>${escapeHtml(entry.address)}</code>${entry.constructPath ? ` — ${escapeHtml(entry.constructPath)}` : ''}`;
   const parts: string[] = [];
   for (const hint of hints(entry)) {
     parts.push(`> ⚠️ ${escapeHtml(hint)}`);
@@ -112,7 +112,7 @@ function entryMarkdown(entry: EntryDiff): string {
     parts.push(`<code>${escapeHtml(change.path)}</code> ${escapeHtml(change.before ?? '(none)')} → ${escapeHtml(change.after ?? '(none)')}`, '', fence(change.text ?? []));
   }
   if (parts.length === 0) {
-    return `- ${title}`;
+    return title;
   }
   return `<details><summary>${title}</summary>\n\n${parts.join('\n')}\n\n</details>`;
 }

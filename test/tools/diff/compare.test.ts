@@ -197,6 +197,8 @@ describe('renderers', () => {
     expect(markdown.startsWith('<!-- aoai-gateway-synth-diff -->\n')).toBe(true);
     expect(markdown).toContain('| <code>purge_protection_enabled</code> | <code>false</code> | <code>true</code> |');
     expect(markdown).toContain('```diff\n@@ -1,6 +1,6 @@');
+    expect(markdown).toContain('\n<b>removed</b> <code>azurerm_resource_group.rg</code> — dev-old/rg\n');
+    expect(markdown).toContain('<details><summary><b>changed</b> <code>azurerm_key_vault.kv</code> — dev-data/kv</summary>');
     const piped = compareOutputs([stack('s', { t_x: { a: { v: 'a|b' } } })], [stack('s', { t_x: { a: { v: '<c|d>' } } })], LABELS);
     expect(renderMarkdown(piped)).toContain('<code>"a&#124;b"</code>');
     expect(renderMarkdown(piped)).toContain('<code>"&lt;c&#124;d&gt;"</code>');
