@@ -4,6 +4,19 @@ import { positiveInt, resourceId, uuid } from './primitives';
 
 export const QUOTA_PERIODS = ['Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'] as const;
 
+/** Reports each repeated entry of a list of object ids, at its own index. */
+function uniqueIds(what: string) {
+  return z.array(uuid).superRefine((ids, ctx) => {
+    const seen = new Set<string>();
+    ids.forEach((id, index) => {
+      if (seen.has(id)) {
+        ctx.addIssue({ code: 'custom', path: [index], message: `${what} listed once`, input: id });
+      }
+      seen.add(id);
+    });
+  });
+}
+
 export const accessTierSchema = z.strictObject({
   /** Id of the API Management product and suffix of the Entra group name. */
   name: resourceId('a tier name'),
@@ -23,12 +36,33 @@ export const accessTierSchema = z.strictObject({
   /** Deployments this tier may call; calls to any other deployment are refused. */
   deployments: z.array(resourceId('a deployment name')).min(1, { message: 'at least one deployment' }),
   /** Entra object ids made owners of the tier's group (they add and remove members). */
-  groupOwners: z.array(uuid).default([]),
+  groupOwners: uniqueIds('a group owner').default([]),
+  /**
+   * Object ids of service principals (applications, managed identities) granted the tier's app role directly.
+   * Entra puts roles granted through a group into user tokens only, so a workload calling with its own
+   * identity needs a direct grant (https://learn.microsoft.com/entra/identity-platform/howto-add-app-roles-in-apps).
+   */
+  servicePrincipals: uniqueIds('a service principal').default([]),
+});
+
+export const developerPortalSchema = z.strictObject({
+  /**
+   * Days the developer portal's sign-in secret lives before the next apply replaces it; it expires 30 days
+   * after that, so a pipeline that runs at least monthly never lets sign-in break.
+   */
+  secretRotationDays: z
+    .number()
+    .int({ message: 'whole days 30-365' })
+    .min(30, { message: 'days 30-365' })
+    .max(365, { message: 'days 30-365' })
+    .default(90),
 });
 
 export const accessSchema = z.strictObject({
   tiers: z.array(accessTierSchema).min(1, { message: 'at least one access tier' }),
+  developerPortal: developerPortalSchema.default({ secretRotationDays: 90 }),
 });
 
 export type AccessTierConfig = z.infer<typeof accessTierSchema>;
 export type AccessConfig = z.infer<typeof accessSchema>;
+export type DeveloperPortalConfig = z.infer<typeof developerPortalSchema>;
