@@ -43,11 +43,16 @@ export const NAMING_RULES = {
   dataExportRule: { min: 4, max: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]+[a-zA-Z0-9]$/, description: 'letters, digits and hyphens, starting and ending alphanumeric' },
   entraGroup: { min: 1, max: 256, pattern: /^[a-zA-Z0-9][-\w. ]*$/, description: 'letters, digits, spaces, _ - .' },
   entraApplication: { min: 1, max: 120, pattern: /^[a-zA-Z0-9][-\w. ]*$/, description: 'letters, digits, spaces, _ - .' },
+  appRoleValue: { min: 1, max: 120, pattern: /^[A-Za-z][A-Za-z0-9._-]*$/, description: 'letters, digits, . _ -, starting with a letter, no spaces' },
+  apiManagementEntity: { min: 1, max: 80, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, description: 'lowercase letters, digits and hyphens, starting and ending alphanumeric' },
   keyVaultObject: { min: 1, max: 127, pattern: /^[a-zA-Z0-9-]+$/, description: 'letters, digits and hyphens' },
   hostName: { min: 1, max: 253, pattern: /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, description: 'lowercase dot-separated labels of letters, digits and hyphens' },
 } as const satisfies Record<string, NamingRule>;
 
 export type NamedKind = keyof typeof NAMING_RULES;
+
+/** API Management endpoints besides the gateway, each with its own host name. */
+export type ApiManagementEndpoint = 'portal' | 'developer' | 'management' | 'scm';
 
 export class NamingError extends Error {
   constructor(
@@ -188,6 +193,14 @@ export class Naming {
     return valid('hostName', `${this.apiManagement()}.azure-api.net`);
   }
 
+  /**
+   * Host name of one of API Management's other endpoints (`<name>.<endpoint>.azure-api.net`), which the
+   * `azure-api.net` private DNS zone resolves to the private address in internal mode.
+   */
+  apiManagementEndpointHostName(endpoint: ApiManagementEndpoint): string {
+    return valid('hostName', `${this.apiManagement()}.${endpoint}.azure-api.net`);
+  }
+
   /** Certificate (or secret) name inside the environment's Key Vault. */
   keyVaultCertificate(purpose: string): string {
     return valid('keyVaultObject', `cert-${this.base}-${purpose}`);
@@ -247,6 +260,55 @@ export class Naming {
 
   entraApplication(): string {
     return valid('entraApplication', `app-${this.base}-gateway`);
+  }
+
+  /** The developer portal's sign-in app registration; a client of its own, separate from the gateway's API. */
+  developerPortalApplication(): string {
+    return valid('entraApplication', `app-${this.base}-portal`);
+  }
+
+  /**
+   * Application ID URI of the gateway's app registration. Entra accepts `api://<tenant id>/<string>` without a
+   * verified domain, where a bare `api://<string>` is refused
+   * (https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions).
+   */
+  gatewayIdentifierUri(tenantId: string): string {
+    return `api://${tenantId}/${this.entraApplication()}`;
+  }
+
+  /** Value of a tier's app role, as it appears in the `roles` claim of access tokens. */
+  appRoleValue(tier: string): string {
+    return valid('appRoleValue', `Gateway.${tier}`);
+  }
+
+  /** App role ids must be GUIDs and must never change once issued; derive them from the tier name. */
+  appRoleId(tier: string): string {
+    return deterministicUuid(`${this.base}/${this.context.suffix}/app-role/${tier}`);
+  }
+
+  /** Id of the gateway API's delegated scope; a GUID that must stay the same for consents to hold. */
+  gatewayApiScopeId(): string {
+    return deterministicUuid(`${this.base}/${this.context.suffix}/api-scope/user_impersonation`);
+  }
+
+  /** API Management backend of one Azure OpenAI instance. */
+  apiManagementBackend(instance: string): string {
+    return valid('apiManagementEntity', `openai-${instance}`);
+  }
+
+  /** API Management backend pool over every Azure OpenAI instance; the API policy routes to it. */
+  apiManagementBackendPool(): string {
+    return valid('apiManagementEntity', 'openai-pool');
+  }
+
+  /** API Management group mirroring a tier's Entra group. */
+  apiManagementGroup(tier: string): string {
+    return valid('apiManagementEntity', `entra-${tier}`);
+  }
+
+  /** API Management named value, by purpose. */
+  apiManagementNamedValue(purpose: string): string {
+    return valid('apiManagementEntity', purpose);
   }
 
   /** Workbook resource names must be GUIDs; derive one so redeploys update rather than duplicate. */
