@@ -1,0 +1,208 @@
+import { TerraformStack, Testing } from 'cdktf';
+
+import { AccessTierGroup, DEFAULT_ACCESS_ROLE_ID } from '../../constructs/identity/access-tier-group';
+import { MICROSOFT_GRAPH_CLIENT_ID, PORTAL_GRAPH_APP_ROLES, PORTAL_GRAPH_SCOPES } from '../../constructs/identity/developer-portal-application';
+import { gatewayApplicationProblems,type GatewayApplicationProps } from '../../constructs/identity/gateway-application';
+import { Environment } from '../../lib/environment';
+import { type Attributes, onlyResource, rawEnvironment, resourcesOf, shippedConfig, stackOf, synthesizeConfigs, synthShipped, validate } from '../helpers/synth';
+
+const synth = synthShipped();
+const identity = (env: string) => stackOf(synth, `${env}-identity`);
+const ENVIRONMENTS = ['dev', 'test', 'prod'] as const;
+
+function gatewayApp(env: string): Attributes {
+  return Object.values(resourcesOf(identity(env), 'azuread_application')).find((a) => String(a.display_name).endsWith('-gateway'))!;
+}
+
+function portalApp(env: string): Attributes {
+  return Object.values(resourcesOf(identity(env), 'azuread_application')).find((a) => String(a.display_name).endsWith('-portal'))!;
+}
+
+/** `${azuread_x.<name>.<attr>}` → the resource's attributes. */
+function referenced(env: string, reference: unknown): Attributes {
+  const match = /^\$\{([a-z_]+)\.([^.]+)\.[a-z_]+\}$/.exec(String(reference));
+  if (match === null) {
+    throw new Error(`not a resource reference: ${String(reference)}`);
+  }
+  return resourcesOf(identity(env), match[1]!)[match[2]!]!;
+}
+
+describe('identity layer', () => {
+  it.each(ENVIRONMENTS)('%s: the azuread provider is pinned to the environment tenant; the layer holds no azurerm resources', (env) => {
+    const stack = identity(env);
+    expect(stack.provider?.azuread).toEqual([{ tenant_id: shippedConfig(env).azure.tenantId }]);
+    expect(stack.provider?.azurerm).toBeUndefined();
+    expect(Object.keys(stack.resource ?? {}).some((type) => type.startsWith('azurerm_'))).toBe(false);
+  });
+
+  it.each(ENVIRONMENTS)('%s: one security group per tier, owners from config, membership left to the owners', (env) => {
+    const tiers = shippedConfig(env).access.tiers;
+    const groups = Object.values(resourcesOf(identity(env), 'azuread_group_without_members'));
+    expect(groups.map((g) => g.display_name).sort()).toEqual(tiers.map((t) => `sg-aoaigw-${env}-${t.name}`).sort());
+    for (const group of groups) {
+      expect(group).toMatchObject({ security_enabled: true, mail_enabled: false, prevent_duplicate_names: true });
+      expect(group.members).toBeUndefined();
+    }
+    expect(resourcesOf(identity(env), 'azuread_group')).toEqual({});
+  });
+
+  it('group owners from config are set on the group', () => {
+    const raw = rawEnvironment('dev') as { access: { tiers: Attributes[] } };
+    raw.access.tiers[0]!.groupOwners = ['44444444-4444-4444-4444-444444444444'];
+    const group = onlyResource(stackOf(synthesizeConfigs([validate(raw)]), 'dev-identity'), 'azuread_group_without_members');
+    expect(group.owners).toEqual(['44444444-4444-4444-4444-444444444444']);
+  });
+});
+
+describe('gateway app registration', () => {
+  it.each(ENVIRONMENTS)('%s: single tenant, identifier URI api://<tenant>/<app name>, v2 tokens, one role per tier', (env) => {
+    const config = shippedConfig(env);
+    const app = gatewayApp(env);
+    expect(app).toMatchObject({
+      display_name: `app-aoaigw-${env}-gateway`,
+      sign_in_audience: 'AzureADMyOrg',
+      identifier_uris: [`api://${config.azure.tenantId}/app-aoaigw-${env}-gateway`],
+    });
+    expect((app.api as Attributes).requested_access_token_version).toBe(2);
+    const roles = app.app_role as Attributes[];
+    expect(roles.map((r) => r.value)).toEqual(config.access.tiers.map((t) => `Gateway.${t.name}`));
+    for (const role of roles) {
+      expect(role.allowed_member_types).toEqual(['User', 'Application']);
+      expect(role.enabled).toBe(true);
+    }
+  });
+
+  it('app role ids are stable GUIDs derived from the environment and tier, different across tiers and environments', () => {
+    const roles = (env: string) => Object.fromEntries((gatewayApp(env).app_role as Attributes[]).map((r) => [String(r.value), String(r.id)]));
+    const prod = roles('prod');
+    const naming = new Environment(shippedConfig('prod')).naming;
+    expect(prod['Gateway.standard']).toBe(naming.appRoleId('standard'));
+    expect(prod['Gateway.standard']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(prod['Gateway.standard']).not.toBe(prod['Gateway.embeddings']);
+    expect(roles('dev')['Gateway.developers']).not.toBe(roles('test')['Gateway.developers']);
+    const again = stackOf(synthesizeConfigs([shippedConfig('prod')]), 'prod-identity');
+    const rolesAgain = Object.values(again.resource?.azuread_application ?? {}).find((a) => String(a.display_name).endsWith('-gateway'))!.app_role;
+    expect(rolesAgain).toEqual(gatewayApp('prod').app_role);
+  });
+
+  it('its enterprise application requires assignment: only granted principals obtain tokens for the gateway', () => {
+    const sp = Object.values(resourcesOf(identity('prod'), 'azuread_service_principal')).find((s) => String(s.client_id).includes('gateway-application'))!;
+    expect(sp.app_role_assignment_required).toBe(true);
+  });
+
+  it('each tier group is assigned its own role on the gateway enterprise application', () => {
+    const env = 'prod';
+    const app = gatewayApp(env);
+    const roleIds = Object.fromEntries((app.app_role as Attributes[]).map((r) => [String(r.id), String(r.value)]));
+    const assignments = Object.values(resourcesOf(identity(env), 'azuread_app_role_assignment')).filter((a) => String(a.resource_object_id).includes('gateway-application'));
+    const byGroup = Object.fromEntries(assignments.map((a) => [String(referenced(env, a.principal_object_id).display_name), roleIds[String(a.app_role_id)]]));
+    expect(byGroup).toEqual({ 'sg-aoaigw-prod-standard': 'Gateway.standard', 'sg-aoaigw-prod-embeddings': 'Gateway.embeddings' });
+  });
+
+  it('workload identities listed on a tier get the role directly (group roles never reach app-only tokens)', () => {
+    const raw = rawEnvironment('dev') as { access: { tiers: Attributes[] } };
+    raw.access.tiers[0]!.servicePrincipals = ['55555555-5555-5555-5555-555555555555'];
+    const stack = stackOf(synthesizeConfigs([validate(raw)]), 'dev-identity');
+    const direct = Object.values(resourcesOf(stack, 'azuread_app_role_assignment')).filter((a) => a.principal_object_id === '55555555-5555-5555-5555-555555555555');
+    expect(direct).toHaveLength(1);
+    expect(direct[0]!.app_role_id).toBe(new Environment(validate(raw)).naming.appRoleId('developers'));
+    expect(String(direct[0]!.resource_object_id)).toMatch(/gateway-application_service-principal.*\.object_id\}$/);
+  });
+
+  it('exposes a delegated scope for user-facing clients, with a stable id', () => {
+    const scopes = (gatewayApp('dev').api as { oauth2_permission_scope: Attributes[] }).oauth2_permission_scope;
+    expect(scopes).toEqual([expect.objectContaining({ value: 'user_impersonation', type: 'User', enabled: true, id: new Environment(shippedConfig('dev')).naming.gatewayApiScopeId() })]);
+  });
+});
+
+describe('developer portal app registration', () => {
+  it.each(ENVIRONMENTS)('%s: single-page redirect to the internal developer portal, single tenant', (env) => {
+    const name = new Environment(shippedConfig(env)).naming.apiManagement();
+    expect(portalApp(env)).toMatchObject({
+      display_name: `app-aoaigw-${env}-portal`,
+      sign_in_audience: 'AzureADMyOrg',
+      single_page_application: { redirect_uris: [`https://${name}.developer.azure-api.net/signin`] },
+    });
+  });
+
+  it('asks Microsoft Graph for the least API Management needs: sign-in scopes, and read users and groups for group sync', () => {
+    const access = (portalApp('prod').required_resource_access as Attributes[])[0]!;
+    expect(access.resource_app_id).toBe(MICROSOFT_GRAPH_CLIENT_ID);
+    const entries = (access.resource_access as Attributes[]).map((a) => `${String(a.type)}:${/\["(.+)"\]/.exec(String(a.id))![1]}`);
+    expect(entries.sort()).toEqual(
+      [...PORTAL_GRAPH_SCOPES.map((s) => `Scope:${s}`), ...PORTAL_GRAPH_APP_ROLES.map((r) => `Role:${r}`)].sort(),
+    );
+    expect(entries).not.toContain('Role:Directory.Read.All');
+  });
+
+  it('grants that consent in Terraform: app role assignments on Graph and a delegated grant', () => {
+    const stack = identity('prod');
+    const graphRoles = Object.values(resourcesOf(stack, 'azuread_app_role_assignment')).filter((a) => String(a.app_role_id).includes('microsoft-graph'));
+    expect(graphRoles.map((a) => /\["(.+)"\]/.exec(String(a.app_role_id))![1]).sort()).toEqual([...PORTAL_GRAPH_APP_ROLES].sort());
+    expect(onlyResource(stack, 'azuread_service_principal_delegated_permission_grant').claim_values).toEqual([...PORTAL_GRAPH_SCOPES]);
+    expect(stack.data?.azuread_service_principal).toBeDefined();
+  });
+
+  it('only members of a tier group may sign in to the portal', () => {
+    const stack = identity('prod');
+    const portalSp = Object.values(resourcesOf(stack, 'azuread_service_principal')).find((s) => String(s.client_id).includes('developer-portal'))!;
+    expect(portalSp.app_role_assignment_required).toBe(true);
+    const portalAssignments = Object.values(resourcesOf(stack, 'azuread_app_role_assignment')).filter((a) => String(a.resource_object_id).includes('developer-portal_service-principal'));
+    expect(portalAssignments).toHaveLength(shippedConfig('prod').access.tiers.length);
+    expect(portalAssignments.every((a) => a.app_role_id === DEFAULT_ACCESS_ROLE_ID)).toBe(true);
+  });
+
+  it('its client secret rotates on schedule, outlives the rotation by 30 days, and is never a literal', () => {
+    const stack = identity('prod');
+    const password = onlyResource(stack, 'azuread_application_password');
+    const days = shippedConfig('prod').access.developerPortal.secretRotationDays;
+    expect(onlyResource(stack, 'time_rotating').rotation_days).toBe(days);
+    expect(password.end_date_relative).toBe(`${(days + 30) * 24}h`);
+    expect(String((password.rotate_when_changed as Attributes).rotation)).toMatch(/^\$\{time_rotating\..*\.id\}$/);
+    expect(password.value).toBeUndefined();
+  });
+
+  it('the secret leaves the layer only as a sensitive cross-stack output', () => {
+    const outputs = identity('prod').output ?? {};
+    const carrying = Object.entries(outputs).filter(([, o]) => String(o.value).includes('azuread_application_password'));
+    expect(carrying).toHaveLength(1);
+    expect(carrying[0]![1].sensitive).toBe(true);
+  });
+});
+
+describe('construct validation', () => {
+  const valid: GatewayApplicationProps = {
+    displayName: 'app',
+    identifierUri: 'api://00000000-0000-0000-0000-000000000000/app',
+    scope: { id: '11111111-1111-5111-8111-111111111111' },
+    roles: [{ tier: 't', id: '22222222-2222-5222-8222-222222222222', value: 'Gateway.t', displayName: 'T', description: 'd' }],
+  };
+
+  it('accepts a valid app and reports each problem of an invalid one', () => {
+    expect(gatewayApplicationProblems(valid)).toEqual([]);
+    expect(gatewayApplicationProblems({ ...valid, identifierUri: 'api://my-gateway' })).toEqual([
+      'identifierUri must read api://<tenant id>/<name> (the form Entra accepts without a verified domain), got "api://my-gateway"',
+    ]);
+    expect(gatewayApplicationProblems({ ...valid, roles: [] })).toEqual(['roles is empty; the gateway needs one app role per access tier']);
+    expect(gatewayApplicationProblems({ ...valid, roles: [valid.roles[0]!, { ...valid.roles[0]!, tier: 'u' }] })).toEqual([
+      'roles[1].id "22222222-2222-5222-8222-222222222222" is used twice; app role and scope ids must be unique',
+      'roles[1].value "Gateway.t" is used twice',
+    ]);
+    expect(gatewayApplicationProblems({ ...valid, roles: [{ ...valid.roles[0]!, value: 'has space' }] })).toEqual([
+      'roles[0].value must start with a letter and hold only letters, digits, ".", "_" or "-", got "has space"',
+    ]);
+  });
+
+  it('an access tier group refuses owners that are not object ids', () => {
+    expect(
+      () =>
+        new AccessTierGroup(new TerraformStack(Testing.app(), 's'), 'tier', {
+          displayName: 'g',
+          description: 'd',
+          owners: ['alice@contoso.com'],
+          gatewayServicePrincipalObjectId: 'sp',
+          appRoleId: '22222222-2222-5222-8222-222222222222',
+        }),
+    ).toThrow(/AccessTierGroup "tier": owners\[0\] must be a lowercase object id \(GUID\), got "alice@contoso.com"/);
+  });
+});
