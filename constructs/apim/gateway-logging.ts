@@ -1,0 +1,96 @@
+import { ApiManagementLogger } from '@cdktf/provider-azurerm/lib/api-management-logger';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+
+import type { ApiManagementLoggingConfig } from '../../config/schema/api-management';
+import {
+  ApimApiDiagnostic,
+  ApimApplicationInsightsApiDiagnostic,
+  type ApimDiagnosticProperties,
+  type ApimHttpMessageDiagnostic,
+  AZURE_MONITOR_DIAGNOSTIC,
+  azureMonitorDiagnosticProperties,
+} from '../azapi/apim-api-diagnostic';
+
+/** Name of the Application Insights logger; the `applicationinsights` diagnostic and metric queries refer to it. */
+export const APPLICATION_INSIGHTS_LOGGER = 'application-insights';
+
+function withBody(message: ApimHttpMessageDiagnostic | undefined, bytes: number): ApimHttpMessageDiagnostic | undefined {
+  return message === undefined ? undefined : { ...message, body: { bytes } };
+}
+
+/**
+ * The `azuremonitor` diagnostic of the gateway: 100% sampling, caller IP, credentials hidden, LLM messages up to the
+ * configured size, request bodies (prompts) up to `requestBodyBytes`, response bodies up to `responseBodyBytes`.
+ * Requests are buffered anyway (the retry policy replays them), so logging them costs nothing; logging responses
+ * would make API Management buffer streamed completions, so it stays 0 by default and completions are recorded by
+ * the LLM log, which captures streamed responses without holding them back.
+ * https://learn.microsoft.com/azure/api-management/how-to-server-sent-events
+ */
+export function gatewayAzureMonitorProperties(apiManagementId: string, logging: ApiManagementLoggingConfig): ApimDiagnosticProperties {
+  const base = azureMonitorDiagnosticProperties(apiManagementId, {
+    samplingPercentage: 100,
+    bodyBytes: logging.responseBodyBytes,
+    llmMessageMaxBytes: logging.llmMessageBytes,
+  });
+  return {
+    ...base,
+    frontend: { ...base.frontend, request: withBody(base.frontend?.request, logging.requestBodyBytes) },
+    backend: { ...base.backend, request: withBody(base.backend?.request, logging.requestBodyBytes) },
+  };
+}
+
+export interface GatewayLoggingProps {
+  readonly apiManagementId: string;
+  readonly apiManagementName: string;
+  readonly resourceGroupName: string;
+  readonly applicationInsights: { readonly id: string; readonly connectionString: string };
+  /** API name (a plain string) whose requests are logged. */
+  readonly apiName: string;
+  readonly logging: ApiManagementLoggingConfig;
+  /** The API itself and the instance's activation. */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/**
+ * Where the gateway's requests are recorded. Azure Monitor (resource-specific tables through the instance's
+ * diagnostic setting): ApiManagementGatewayLogs for every request, ApiManagementGatewayLlmLog for prompts,
+ * completions and token counts. Application Insights: requests, dependencies and the token metrics the API policy
+ * emits, which arrive only because the diagnostic sets `metrics: true`.
+ */
+export class GatewayLogging extends Construct {
+  readonly logger: ApiManagementLogger;
+  readonly azureMonitor: ApimApiDiagnostic;
+  readonly applicationInsights: ApimApplicationInsightsApiDiagnostic;
+
+  constructor(scope: Construct, id: string, props: GatewayLoggingProps) {
+    super(scope, id);
+    this.logger = new ApiManagementLogger(this, 'application-insights-logger', {
+      name: APPLICATION_INSIGHTS_LOGGER,
+      apiManagementName: props.apiManagementName,
+      resourceGroupName: props.resourceGroupName,
+      resourceId: props.applicationInsights.id,
+      description: 'Requests, dependencies and token metrics of the gateway',
+      // API Management keeps the connection string as a secret named value of its own; it never appears in a
+      // policy, and the value reaches the provider only through Terraform state.
+      applicationInsights: { connectionString: props.applicationInsights.connectionString },
+      dependsOn: props.dependsOn,
+    });
+    this.azureMonitor = new ApimApiDiagnostic(this, 'azure-monitor', {
+      apiManagementId: props.apiManagementId,
+      apiName: props.apiName,
+      name: AZURE_MONITOR_DIAGNOSTIC,
+      properties: gatewayAzureMonitorProperties(props.apiManagementId, props.logging),
+      dependsOn: props.dependsOn,
+    });
+    this.applicationInsights = new ApimApplicationInsightsApiDiagnostic(this, 'application-insights', {
+      apiManagementId: props.apiManagementId,
+      apiName: props.apiName,
+      loggerId: this.logger.id,
+      samplingPercentage: 100,
+      // Bodies go to Log Analytics only; Application Insights gets requests and metrics.
+      bodyBytes: 0,
+      dependsOn: props.dependsOn,
+    });
+  }
+}
