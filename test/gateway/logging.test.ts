@@ -163,10 +163,14 @@ const METRIC_TABLE: readonly MetricRow[] = [
   },
   {
     row: 'embedding operations',
-    recordedIn: [{ table: GATEWAY, column: 'OperationId' }, { table: LLM, column: 'PromptTokens' }],
+    recordedIn: [
+      { table: GATEWAY, column: 'OperationId' },
+      // The token metric policy covers embeddings models (text-embedding-3-large and -small, ada-002).
+      { metric: 'Prompt Tokens', source: 'Application Insights custom metric' },
+    ],
     configured: (env) => {
       expectGatewayLogsPipeline(env);
-      expectLlmLogPipeline(env);
+      expectTokenMetrics(env);
       const operations = Object.values(resourcesOf(gateway(env), 'azurerm_api_management_api_operation')).map((o) => o.operation_id);
       expect(operations).toContain('embeddings-create');
     },
