@@ -108,10 +108,22 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+const EXPECTED_TYPES: Record<string, string> = {
+  object: 'a mapping of fields',
+  array: 'a list',
+  int: 'a whole number',
+  number: 'a number',
+  boolean: 'a boolean',
+  string: 'a string',
+};
+
 function expectation(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'object' ? 'a mapping of fields' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`;
+      if (!issue.message.startsWith('Invalid input')) {
+        return issue.message;
+      }
+      return EXPECTED_TYPES[issue.expected] ?? `a ${issue.expected}`;
     case 'too_small':
       if (issue.origin === 'array') {
         return issue.message.startsWith('Too small') ? `at least ${String(issue.minimum)} item(s)` : issue.message;

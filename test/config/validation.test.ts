@@ -63,7 +63,7 @@ describe('bad input: one line per problem, naming file, field, expectation and v
 
   it('missing required field', () => {
     expect(onlyProblem(changed((r) => delete r.apiManagement.publisherEmail))).toBe(
-      'env.json: apiManagement.publisherEmail: expected a string, found nothing',
+      'env.json: apiManagement.publisherEmail: expected an email address, found nothing',
     );
   });
 
@@ -213,5 +213,13 @@ describe('bad input: one line per problem, naming file, field, expectation and v
     expect(() => loadEnvironments('/nonexistent/env.yaml')).toThrow(
       '/nonexistent/env.yaml: (file): expected an environment file or folder, found nothing at that path',
     );
+  });
+});
+
+describe('number fields', () => {
+  it('a fraction where a whole number is expected', () => {
+    const raw = rawEnvironment('dev') as Record<string, Record<string, unknown>>;
+    raw.logging = { ...raw.logging, retentionDays: 30.5 };
+    expect(problemsOf(raw, 'env.yaml')).toEqual(['env.json: logging.retentionDays: expected a whole number, found 30.5']);
   });
 });
