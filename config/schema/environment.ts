@@ -261,8 +261,9 @@ function checkNames(env: EnvironmentInput, ctx: Ctx): void {
 }
 
 /**
- * Alert settings are overrides merged field by field over the shipped defaults, so a window or frequency Azure
- * Monitor refuses can come from the combination: the merged rule is checked, and reported at the field to change.
+ * Receivers reach someone and can all be told apart. Alert settings are overrides merged field by field over the
+ * shipped defaults, so a window or frequency Azure Monitor refuses can come from the combination: the merged rule
+ * is checked, and reported at the field to change.
  */
 function checkMonitoring(env: EnvironmentInput, ctx: Ctx): void {
   const { receivers } = env.alerts;
