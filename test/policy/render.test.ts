@@ -39,12 +39,21 @@ describe('renderOpenAiApiPolicy', () => {
   const xml = renderOpenAiApiPolicy(apiValues, context);
 
   it('validates the Entra token before inheriting product policies', () => {
-    expect(sectionOrder(xml, 'inbound').slice(0, 2)).toEqual(['validate-azure-ad-token', 'base']);
+    expect(sectionOrder(xml, 'inbound').slice(0, 3)).toEqual(['validate-azure-ad-token', 'choose', 'base']);
     const validation = elementsNamed(xml, 'validate-azure-ad-token')[0];
     expect(validation && attr(validation, 'tenant-id')).toBe(TENANT);
     expect(validation && attr(validation, 'failed-validation-httpcode')).toBe('401');
     expect(elementsNamed(xml, 'audience').map(text)).toEqual([GATEWAY_APP, 'api://aoai-gateway']);
     expect(elementsNamed(xml, 'client-application-ids')).toHaveLength(0);
+  });
+
+  it('refuses subscriptions outside a product, which would skip every tier limit', () => {
+    const guard = elementsNamed(xml, 'choose')[0]!;
+    const when = children(guard, 'when')[0]!;
+    expect(attr(when, 'condition')).toBe('@(context.Product == null)');
+    const response = children(when, 'return-response')[0]!;
+    expect(attr(children(response, 'set-status')[0]!, 'code')).toBe('403');
+    expect(text(children(response, 'set-body')[0]!)).toContain('ProductSubscriptionRequired');
   });
 
   it('lists client application ids when they are given', () => {
@@ -84,7 +93,12 @@ describe('renderOpenAiApiPolicy', () => {
     expect(attr(metric, 'namespace')).toBe('aoai-gateway');
     const dimensions = children(metric, 'dimension');
     expect(dimensions.map((dimension) => attr(dimension, 'name'))).toEqual(['API ID', 'Subscription ID', 'Product ID', 'Client IP', 'Deployment']);
-    expect(attr(dimensions[3] ?? metric, 'value')).toBe('@(context.Request.IpAddress)');
+    // The client is the last X-Forwarded-For entry (appended by Application Gateway), without its port.
+    const clientIp = attr(dimensions[3] ?? metric, 'value') ?? '';
+    expect(clientIp).toContain('Headers.GetValueOrDefault("X-Forwarded-For", "")');
+    expect(clientIp).toContain(".Split(',').Last()");
+    expect(clientIp).toContain('Substring(0, colon)');
+    expect(clientIp).toContain(': context.Request.IpAddress');
     expect(attr(dimensions[4] ?? metric, 'value')).toContain(`MatchedParameters["${DEPLOYMENT_ID_PARAMETER}"]`);
   });
 
