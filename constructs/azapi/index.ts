@@ -2,3 +2,4 @@ export * from './apim-api-diagnostic';
 export * from './apim-backend-pool';
 export * from './provider';
 export * from './resource';
+export * from './update-resource';

@@ -3,7 +3,7 @@ import { Testing } from 'cdktf';
 import { GATEWAY_TABLES } from '../../constructs/monitoring/gateway-tables';
 import { exportContainers, TableExport } from '../../constructs/monitoring/table-export';
 import { Environment } from '../../lib/environment';
-import { onlyResource, resourcesOf, shippedConfig } from '../helpers/synth';
+import { onlyResource, resourcesOf, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
 import { composeInsights } from './helpers';
 
 describe('continuous export of the gateway tables', () => {
@@ -19,6 +19,12 @@ describe('continuous export of the gateway tables', () => {
     // The rule is a child of the workspace, so it lives in the monitoring layer's resource group.
     expect(rule['resource_group_name']).toMatch(/^\$\{data\.terraform_remote_state\.[^.]+-prod-monitoring\.outputs\.cross-stack-output-azurerm_resource_group/);
     expect(warnings).toEqual([]);
+  });
+
+  it('the shipped production environment exports its gateway tables; development does not', () => {
+    const synth = synthShipped();
+    expect(onlyResource(stackOf(synth, 'prod-insights'), 'azurerm_log_analytics_data_export_rule')['table_names']).toEqual([...GATEWAY_TABLES]);
+    expect(resourcesOf(stackOf(synth, 'dev-insights'), 'azurerm_log_analytics_data_export_rule')).toEqual({});
   });
 
   it('exports nothing when archiving is disabled', () => {

@@ -90,3 +90,15 @@ describe('workspace audit log', () => {
     expect(setting['enabled_log']).toEqual(expect.arrayContaining([{ category: 'Audit' }]));
   });
 });
+
+describe('custom metric dimensions', () => {
+  it.each(['dev', 'test', 'prod'] as const)('%s: Application Insights keeps the token metrics dimensions', (env) => {
+    const stack = stackOf(synth, `${env}-monitoring`);
+    expect(onlyResource(stack, 'azapi_update_resource')).toMatchObject({
+      type: 'Microsoft.Insights/components@2020-02-02',
+      resource_id: '${azurerm_application_insights.application-insights.id}',
+      body: { properties: { CustomMetricsOptedInType: 'WithDimensions' } },
+    });
+    expect(stack.terraform?.required_providers?.['azapi']).toEqual({ source: 'azure/azapi', version: '2.7.0' });
+  });
+});
