@@ -100,13 +100,21 @@ const METRIC_TABLE: readonly MetricRow[] = [
   },
   {
     row: 'caller IP',
-    recordedIn: [{ table: GATEWAY, column: 'CallerIpAddress' }],
+    // Behind Application Gateway, CallerIpAddress is the gateway's own address; the client is the last
+    // X-Forwarded-For entry, which the diagnostic logs in RequestHeaders and the token metric takes as Client IP.
+    recordedIn: [
+      { table: GATEWAY, column: 'CallerIpAddress' },
+      { table: GATEWAY, column: 'RequestHeaders' },
+      { metric: 'Total Tokens by Client IP', source: 'Application Insights custom metric' },
+    ],
     configured: (env) => {
       expectGatewayLogsPipeline(env);
       expect(azureMonitor(env).logClientIp).toBe(true);
       expect(appInsights(env).logClientIp).toBe(true);
+      expect((azureMonitor(env).frontend as Pipeline).request.headers).toContain('X-Forwarded-For');
       const clientIp = elementsNamed(apiPolicy(gateway(env)), 'dimension').find((d) => attr(d, 'name') === 'Client IP')!;
-      expect(attr(clientIp, 'value')).toBe('@(context.Request.IpAddress)');
+      expect(attr(clientIp, 'value')).toContain('GetValueOrDefault("X-Forwarded-For", "")');
+      expect(attr(clientIp, 'value')).toContain(": context.Request.IpAddress");
     },
   },
   {

@@ -10,10 +10,10 @@ const LLM = 'ApiManagementGatewayLlmLog';
 
 /**
  * The client behind Application Gateway: API Management sees the gateway instance as CallerIpAddress, so the
- * client is the first X-Forwarded-For entry, without a port, when the API logs that header.
+ * client is the last X-Forwarded-For entry (the one Application Gateway appended), without a port, when the API logs that header.
  */
 const CLIENT_IP = `| extend ForwardedFor = tostring(RequestHeaders["X-Forwarded-For"])
-| extend ClientIp = iff(isempty(ForwardedFor), CallerIpAddress, trim(@"\\s+", tostring(split(ForwardedFor, ",")[0])))
+| extend ClientIp = iff(isempty(ForwardedFor), CallerIpAddress, trim(@"\\s+", tostring(split(ForwardedFor, ",")[-1])))
 | extend ClientIp = iff(ClientIp matches regex @"^\\d{1,3}(\\.\\d{1,3}){3}:\\d+$", tostring(split(ClientIp, ":")[0]), ClientIp)`;
 
 const sections: readonly WorkbookSection[] = [
