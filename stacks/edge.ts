@@ -32,7 +32,7 @@ export class EdgeStack extends LayerStack {
     this.useAzurerm();
     const { naming, config } = environment;
     this.resourceGroup = this.layerResourceGroup();
-    this.backendHostName = naming.apiManagementGatewayHostName();
+    this.backendHostName = props.gateway.gatewayHostName;
 
     this.edge = new EdgeGateway(this, 'edge', {
       names: {
