@@ -73,6 +73,12 @@ export function openAiBodyExclusions(ruleSet: WafConfig['ruleSet']): WebApplicat
   }));
 }
 
+/**
+ * Microsoft's bot rule set next to the configured one: it blocks addresses threat intelligence lists as malicious
+ * bots and only logs unclassified clients, so SDKs and scripts calling the API are not refused for being bots.
+ */
+export const BOT_PROTECTION_RULE_SET = { type: 'Microsoft_BotManagerRuleSet', version: '1.0' } as const;
+
 /** Name of the per-client rate-limit rule; also what firewall log entries show in `ruleId`. */
 export const RATE_LIMIT_RULE_NAME = 'RateLimitPerClientIp';
 
@@ -113,8 +119,9 @@ export interface WafPolicyProps {
 }
 
 /**
- * The Application Gateway's WAF policy: one managed rule set, full request body inspection up to the configured
- * size, the narrow exclusions OpenAI bodies need, and an optional per-client rate limit.
+ * The Application Gateway's WAF policy: the configured managed rule set and bot protection, full request body
+ * inspection up to the configured size, the narrow exclusions OpenAI bodies need, and an optional per-client rate
+ * limit.
  */
 export class WafPolicy extends Construct {
   readonly policy: WebApplicationFirewallPolicy;
@@ -148,7 +155,7 @@ export class WafPolicy extends Construct {
         },
       },
       managedRules: {
-        managedRuleSet: [{ type: waf.ruleSet.type, version: waf.ruleSet.version }],
+        managedRuleSet: [{ type: waf.ruleSet.type, version: waf.ruleSet.version }, { ...BOT_PROTECTION_RULE_SET }],
         exclusion: openAiBodyExclusions(waf.ruleSet),
       },
       customRules: waf.rateLimitPerMinute === undefined ? undefined : [rateLimitRule(waf.rateLimitPerMinute)],

@@ -179,7 +179,10 @@ describe('WAF policy', () => {
       request_body_inspect_limit_in_kb: waf.maxRequestBodySizeKb,
       file_upload_limit_in_mb: waf.fileUploadLimitMb,
     });
-    expect((policy.managed_rules as Attributes).managed_rule_set).toEqual([{ type: waf.ruleSet.type, version: waf.ruleSet.version }]);
+    expect((policy.managed_rules as Attributes).managed_rule_set).toEqual([
+      { type: waf.ruleSet.type, version: waf.ruleSet.version },
+      { type: 'Microsoft_BotManagerRuleSet', version: '1.0' },
+    ]);
   });
 
   it('every shipped environment prevents, with Microsoft DRS 2.1 and a 2 MB inspected body', () => {
@@ -187,7 +190,7 @@ describe('WAF policy', () => {
       const policy = wafOf(env);
       expect((policy.policy_settings as Attributes).mode).toBe('Prevention');
       expect((policy.policy_settings as Attributes).max_request_body_size_in_kb).toBe(2000);
-      expect((policy.managed_rules as Attributes).managed_rule_set).toEqual([{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }]);
+      expect(list((policy.managed_rules as Attributes).managed_rule_set)[0]).toEqual({ type: 'Microsoft_DefaultRuleSet', version: '2.1' });
     }
   });
 
@@ -202,7 +205,10 @@ describe('WAF policy', () => {
     );
     expect(policy.policy_settings).toMatchObject({ mode: 'Detection', max_request_body_size_in_kb: 512, request_body_inspect_limit_in_kb: 512 });
     const rules = policy.managed_rules as Attributes;
-    expect(rules.managed_rule_set).toEqual([{ type: 'OWASP', version: '3.2' }]);
+    expect(rules.managed_rule_set).toEqual([
+      { type: 'OWASP', version: '3.2' },
+      { type: 'Microsoft_BotManagerRuleSet', version: '1.0' },
+    ]);
     for (const exclusion of list(rules.exclusion)) {
       expect(exclusion.excluded_rule_set).toMatchObject({ type: 'OWASP', version: '3.2' });
       const groups = list((exclusion.excluded_rule_set as Attributes).rule_group).map((g) => g.rule_group_name);
@@ -230,7 +236,9 @@ describe('WAF policy', () => {
       }
     }
     // No rule is switched off for every request, and no exclusion matches everything.
-    expect(list(rules.managed_rule_set)[0]!.rule_group_override).toBeUndefined();
+    for (const set of list(rules.managed_rule_set)) {
+      expect(set.rule_group_override).toBeUndefined();
+    }
     expect(exclusions.some((e) => e.selector_match_operator === 'EqualsAny')).toBe(false);
   });
 
