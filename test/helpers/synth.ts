@@ -116,3 +116,20 @@ export function allResources(synth: Synthesized): { stack: string; type: string;
     ),
   );
 }
+
+/**
+ * A stack as its snapshot records it: without the outputs cdktf adds for other stacks' cross-stack references.
+ * Those change whenever a later layer starts reading an attribute, which is not a change of this stack.
+ */
+export function snapshotView(stack: StackJson): StackJson {
+  const isCrossStack = (name: string) => name.startsWith('cross-stack-output-');
+  const output = Object.fromEntries(Object.entries(stack.output ?? {}).filter(([name]) => !isCrossStack(name)));
+  const { output: _output, ...rest } = stack;
+  const metadata = stack['//'];
+  const view: StackJson = {
+    ...rest,
+    ...(metadata ? { '//': { ...metadata, outputs: undefined } } : {}),
+    ...(Object.keys(output).length > 0 ? { output } : {}),
+  };
+  return JSON.parse(JSON.stringify(view)) as StackJson;
+}
