@@ -31,13 +31,18 @@ export type TokenMetricDimension = 'apiId' | 'subscriptionId' | 'productId' | 'c
 
 export const MAX_TOKEN_METRIC_DIMENSIONS = 5;
 
-/** Chargeback per subscription and product, traffic per caller and per deployment. */
+/**
+ * Chargeback per subscription and product, traffic per caller, per deployment and per backend account. The API id
+ * is left out: this gateway serves one API, so it would add a key without adding information. Active time series
+ * are the product of each dimension's distinct values; product follows from subscription and the deployment and
+ * backend counts are small, so the caller IPs per subscription set the volume.
+ */
 export const DEFAULT_TOKEN_METRIC_DIMENSIONS: readonly TokenMetricDimension[] = [
-  'apiId',
   'subscriptionId',
   'productId',
   'clientIp',
   'deployment',
+  'backendId',
 ];
 
 /**

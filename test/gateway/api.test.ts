@@ -106,7 +106,7 @@ describe('API policy', () => {
   it('emits token metrics with at most the allowed custom dimensions', () => {
     const xml = apiPolicy(gateway('dev'));
     const dimensions = elementsNamed(xml, 'dimension').map((d) => attr(d, 'name'));
-    expect(dimensions).toEqual(expect.arrayContaining(['Subscription ID', 'Product ID', 'Client IP', 'Deployment', 'API ID']));
+    expect(dimensions).toEqual(['Subscription ID', 'Product ID', 'Client IP', 'Deployment', 'Backend ID']);
     expect(dimensions.length).toBeLessThanOrEqual(5);
   });
 });

@@ -92,14 +92,14 @@ describe('renderOpenAiApiPolicy', () => {
     const metric = only(xml, 'azure-openai-emit-token-metric');
     expect(attr(metric, 'namespace')).toBe('aoai-gateway');
     const dimensions = children(metric, 'dimension');
-    expect(dimensions.map((dimension) => attr(dimension, 'name'))).toEqual(['API ID', 'Subscription ID', 'Product ID', 'Client IP', 'Deployment']);
+    expect(dimensions.map((dimension) => attr(dimension, 'name'))).toEqual(['Subscription ID', 'Product ID', 'Client IP', 'Deployment', 'Backend ID']);
     // The client is the last X-Forwarded-For entry (appended by Application Gateway), without its port.
-    const clientIp = attr(dimensions[3] ?? metric, 'value') ?? '';
+    const clientIp = attr(dimensions[2] ?? metric, 'value') ?? '';
     expect(clientIp).toContain('Headers.GetValueOrDefault("X-Forwarded-For", "")');
     expect(clientIp).toContain(".Split(',').Last()");
     expect(clientIp).toContain('Substring(0, colon)');
     expect(clientIp).toContain(': context.Request.IpAddress');
-    expect(attr(dimensions[4] ?? metric, 'value')).toContain(`MatchedParameters["${DEPLOYMENT_ID_PARAMETER}"]`);
+    expect(attr(dimensions[3] ?? metric, 'value')).toContain(`MatchedParameters["${DEPLOYMENT_ID_PARAMETER}"]`);
   });
 
   it('emits only the chosen dimensions', () => {

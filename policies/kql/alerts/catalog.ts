@@ -137,7 +137,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
   {
     id: 'token-quota',
     title: 'Token quota nearly used',
-    description: 'Has a product (tier or team) used most of its token quota over the quota period?',
+    description: 'Has a subscription of a tier used most of its token quota over the quota period?',
     file: 'token-quota.kql',
     tables: ['ApiManagementGatewayLlmLog', 'ApiManagementGatewayLogs'],
     parameters: [
