@@ -3,27 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ConfigError, loadEnvironments, parseEnvironment } from '../../config/load';
+import { changed, onlyProblem, Raw } from '../helpers/config';
 import { problemsOf, rawEnvironment, SHIPPED_ENVIRONMENTS, shippedConfig } from '../helpers/synth';
-
-type Raw = Record<string, unknown>;
-
-/** Raw YAML data, navigated freely to build bad inputs. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped on purpose: tests write values the schema rejects
-type Loose = Raw & Record<string, any>;
-
-/** A shipped environment with one change applied to its raw data. */
-function changed(mutate: (raw: Loose) => void, base: 'dev' | 'prod' = 'dev'): Raw {
-  const raw = rawEnvironment(base);
-  mutate(raw);
-  return raw;
-}
-
-/** The single problem line a change produces. */
-function onlyProblem(raw: Raw): string {
-  const problems = problemsOf(raw, 'env.yaml');
-  expect(problems).toHaveLength(1);
-  return problems[0]!;
-}
 
 describe('shipped environments', () => {
   it.each(SHIPPED_ENVIRONMENTS)('%s is valid', (name) => {

@@ -6,17 +6,8 @@ import {
   resolveAlertRule,
   resolveAlertRules,
 } from '../../config/schema/monitoring';
-import { problemsOf, rawEnvironment, validate } from '../helpers/synth';
-
-type Raw = Record<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped on purpose: tests write values the schema rejects
-type Loose = Raw & Record<string, any>;
-
-function changed(mutate: (raw: Loose) => void, base: 'dev' | 'prod' = 'dev'): Raw {
-  const raw = rawEnvironment(base) as Loose;
-  mutate(raw);
-  return raw;
-}
+import { changed, Raw } from '../helpers/config';
+import { problemsOf, validate } from '../helpers/synth';
 
 function withRule(id: string, rule: Record<string, unknown>, base: 'dev' | 'prod' = 'dev'): Raw {
   return changed((r) => (r.alerts.rules = { [id]: rule }), base);

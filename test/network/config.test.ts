@@ -1,21 +1,6 @@
 import { networkSizeProblems, prefixFor, subnetNeeds } from '../../config/schema/network';
-import { problemsOf, rawEnvironment, shippedConfig } from '../helpers/synth';
-
-type Raw = Record<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped on purpose: tests write values the schema rejects
-type Loose = Raw & Record<string, any>;
-
-function changed(mutate: (raw: Loose) => void, base: 'dev' | 'prod' = 'dev'): Raw {
-  const raw = rawEnvironment(base);
-  mutate(raw);
-  return raw;
-}
-
-function onlyProblem(raw: Raw): string {
-  const problems = problemsOf(raw, 'env.yaml');
-  expect(problems).toHaveLength(1);
-  return problems[0]!;
-}
+import { changed, onlyProblem } from '../helpers/config';
+import { shippedConfig } from '../helpers/synth';
 
 describe('subnet sizes', () => {
   it('API Management needs 5 reserved + 2 per Premium unit + 1 internal load balancer address', () => {

@@ -1,16 +1,5 @@
-import { problemsOf, rawEnvironment, validate } from '../helpers/synth';
-
-type Raw = Record<string, unknown>;
-
-/** Raw YAML data, navigated freely to build bad inputs. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped on purpose: tests write values the schema rejects
-type Loose = Raw & Record<string, any>;
-
-function changed(mutate: (raw: Loose) => void, base: 'dev' | 'test' | 'prod' = 'dev'): Raw {
-  const raw = rawEnvironment(base);
-  mutate(raw);
-  return raw;
-}
+import { changed, Loose, Raw } from '../helpers/config';
+import { problemsOf, validate } from '../helpers/synth';
 
 describe('openai configuration: one line per problem', () => {
   it('at least one instance', () => {
