@@ -82,7 +82,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
   {
     id: 'gateway-throttling',
     title: 'Requests throttled at the gateway',
-    description: 'Is the share of requests answered 429 (token limits, or backend throttling not retried away) too high?',
+    description: 'Is the share of requests answered 429 (callers over their tier\'s tokens-per-minute limit) too high?',
     file: 'gateway-throttling.kql',
     tables: ['ApiManagementGatewayLogs'],
     parameters: [
