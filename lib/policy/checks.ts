@@ -4,6 +4,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 
 import { parseRendered, PolicyRenderError, type XmlElement, type XmlNode } from './template';
+import { vocabularyProblems } from './vocabulary';
 
 /** API Management named value references (`{{name}}`) in a policy document, sorted and without duplicates. */
 export function listNamedValueReferences(xml: string): string[] {
@@ -131,6 +132,17 @@ export function assertNoSecrets(template: string, xml: string): void {
   }
 }
 
+/** Rejects elements, attributes and placements that API Management's policy reference does not define. */
+export function assertPolicyVocabulary(template: string, xml: string): void {
+  const problems = vocabularyProblems(xml);
+  if (problems.length > 0) {
+    throw new PolicyRenderError(
+      template,
+      `rendered policy does not match the API Management policy reference (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n- ${problems.join('\n- ')}`,
+    );
+  }
+}
+
 export interface PolicyCheckContext {
   /** Named values that exist in the API Management instance. */
   readonly namedValues: ReadonlySet<string>;
@@ -145,4 +157,5 @@ export function checkRenderedPolicy(template: string, xml: string, context: Poli
   assertNamedValuesExist(template, xml, context.namedValues);
   assertBackendIdsExist(template, xml, context.backendIds);
   assertNoSecrets(template, xml);
+  assertPolicyVocabulary(template, xml);
 }

@@ -6,7 +6,8 @@
  *
  * Values are validated here (one message per problem, naming the template, the field, the value and the fix), then
  * rendered, then the rendered document is checked: well-formed, no template syntax left, every `{{named value}}` and
- * backend id known, no secret-looking literal. Output is deterministic for the same input.
+ * backend id known, no secret-looking literal, and only policies, attributes and sections that API Management's
+ * policy reference defines (lib/policy/vocabulary.ts). Output is deterministic for the same input.
  */
 import { join } from 'node:path';
 
