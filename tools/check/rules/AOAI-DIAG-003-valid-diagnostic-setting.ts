@@ -1,21 +1,51 @@
-import { DIAGNOSTIC_CATEGORIES, DIAGNOSTIC_CATEGORY_GROUPS } from '../azure';
-import { expressionBodies } from '../graph';
-import { defineRule, fromProblems, type Resource, type RuleContext } from '../model';
+import { DIAGNOSTIC_CATEGORY_GROUPS, type DiagnosticTarget, diagnosticTarget, type DiagnosticTargetType } from '../azure';
+import { defineRule, fromProblems, type Resource } from '../model';
 import { blocks, literalString, stringSetting } from '../values';
 
 const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'partner_solution_id'];
 
-/** The resource a setting targets directly (`${type.name.id}`), not a sub-resource such as a blob service. */
-function directTarget(setting: Resource, context: RuleContext): Resource | undefined {
-  const target = setting.values['target_resource_id'];
-  if (typeof target !== 'string' || !target.startsWith('${') || !target.endsWith('}') || expressionBodies(target).length !== 1) {
-    return undefined;
+function logProblems(logs: readonly Record<string, unknown>[], target: DiagnosticTarget, type: DiagnosticTargetType): string[] {
+  const problems: string[] = [];
+  for (const log of logs) {
+    const category = literalString(log['category']);
+    if (category !== undefined && !type.logs.includes(category)) {
+      problems.push(
+        type.logs.length === 0
+          ? `log category "${category}" on ${type.armType} ${target.label}, which has no log categories`
+          : `"${category}" is not a log category of ${type.armType} ${target.label} (supported: ${type.logs.join(', ')})`,
+      );
+    }
+    const group = literalString(log['category_group']);
+    if (group !== undefined && type.logs.length === 0) {
+      problems.push(`category_group "${group}" on ${type.armType} ${target.label}, which has no log categories`);
+    }
   }
-  if (!/\.id$/.test(expressionBodies(target)[0]!.trim())) {
-    return undefined;
+  return problems;
+}
+
+function metricProblems(metrics: readonly Record<string, unknown>[], target: DiagnosticTarget, type: DiagnosticTargetType): string[] {
+  return metrics.flatMap((metric) => {
+    const category = literalString(metric['category']);
+    if (category === undefined || type.metrics.includes(category)) {
+      return [];
+    }
+    return [
+      type.metrics.length === 0
+        ? `metric category "${category}" on ${type.armType} ${target.label}, which exports no metrics through diagnostic settings`
+        : `"${category}" is not a metric category of ${type.armType} ${target.label} (supported: ${type.metrics.join(', ')})`,
+    ];
+  });
+}
+
+function destinationTypeProblems(setting: Resource, target: DiagnosticTarget, type: DiagnosticTargetType): string[] {
+  const destination = stringSetting(setting.values['log_analytics_destination_type']);
+  if (destination.state !== 'literal' || destination.value !== 'Dedicated' || type.logTables !== 'AzureDiagnostics') {
+    return [];
   }
-  const [resource] = context.graph.referencedBy(setting, target);
-  return resource;
+  return [
+    `log_analytics_destination_type "Dedicated" on ${type.armType} ${target.label}, whose logs go only to AzureDiagnostics: ` +
+      'it has no effect and Azure reads it back as unset, so every plan shows a change; omit it',
+  ];
 }
 
 export const rule = defineRule({
@@ -23,13 +53,25 @@ export const rule = defineRule({
   title: 'Diagnostic settings name a destination and only categories their target supports',
   severity: 'medium',
   rationale:
-    'These mistakes pass synth and plan and fail only at apply time, half-way through a deployment: a category ' +
-    'the target does not have, no destination, nothing enabled, or a Dedicated destination type on Cognitive ' +
-    'Services, which writes only to AzureDiagnostics.',
+    'A log or metric category the target does not have passes synth and plan and fails only at apply time, ' +
+    'half-way through a deployment (metric categories differ by type: storage takes Capacity and Transaction, ' +
+    'a network security group exports no metrics). So do a setting without destination and one that enables ' +
+    'nothing. A Dedicated destination type on a type whose logs only go to AzureDiagnostics (Cognitive Services, ' +
+    'network security groups, public IPs) changes nothing, misleads queries written for resource-specific tables, ' +
+    'and reads back as unset, leaving a permanent plan difference.',
   remediation:
-    'Name at least one destination and one enabled_log or enabled_metric; use only the documented categories ' +
-    '(or allLogs/audit groups); omit log_analytics_destination_type for Cognitive Services.',
-  references: { mcsb: ['LT-3'] },
+    'Name at least one destination and one enabled_log or enabled_metric; use only the categories Azure Monitor ' +
+    'documents for the target type (or the allLogs/audit groups on types with logs); omit ' +
+    'log_analytics_destination_type for types that write only to AzureDiagnostics.',
+  references: {
+    mcsb: ['LT-3'],
+    other: [
+      'https://learn.microsoft.com/azure/azure-monitor/reference/logs-index',
+      'https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings#metrics',
+      'https://learn.microsoft.com/azure/azure-monitor/platform/resource-logs#select-the-collection-mode',
+      'https://github.com/Azure/azure-rest-api-specs/issues/22400',
+    ],
+  },
   resourceTypes: ['azurerm_monitor_diagnostic_setting'],
   evaluate(resource, context) {
     const problems: string[] = [];
@@ -47,18 +89,14 @@ export const rule = defineRule({
         problems.push(`category_group "${group}" is not one of ${DIAGNOSTIC_CATEGORY_GROUPS.join(', ')}`);
       }
     }
-    const target = directTarget(resource, context);
-    const supported = target ? DIAGNOSTIC_CATEGORIES[target.type] : undefined;
-    if (target && supported) {
-      for (const log of logs) {
-        const category = literalString(log['category']);
-        if (category !== undefined && !supported.includes(category)) {
-          problems.push(`category "${category}" is not a log category of ${target.type} (${supported.join(', ')})`);
-        }
-      }
-    }
-    if (target?.type === 'azurerm_cognitive_account' && stringSetting(resource.values['log_analytics_destination_type']).state !== 'absent') {
-      problems.push('log_analytics_destination_type must be omitted for Cognitive Services (AzureDiagnostics only)');
+    const target = diagnosticTarget(resource, context.graph);
+    const type = target?.type;
+    if (target && type) {
+      problems.push(
+        ...logProblems(logs, target, type),
+        ...metricProblems(metrics, target, type),
+        ...destinationTypeProblems(resource, target, type),
+      );
     }
     return fromProblems(problems);
   },

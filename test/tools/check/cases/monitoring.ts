@@ -3,6 +3,369 @@ import { d, r, ref, type RuleCase } from '../fixtures';
 const apim = r('azurerm_api_management', 'apim', { name: 'apim-aoaigw-dev', virtual_network_type: 'Internal' }, 'dev-gateway');
 const oai = r('azurerm_cognitive_account', 'oai', { name: 'oai' });
 
+const LAW = ref('azurerm_log_analytics_workspace', 'law');
+
+/** A diagnostic setting sending to the workspace; `fields` adds enabled_log / enabled_metric blocks and the rest. */
+function setting(name: string, target: string, fields: Record<string, unknown>, stack?: string) {
+  return r('azurerm_monitor_diagnostic_setting', name, { target_resource_id: target, log_analytics_workspace_id: LAW, ...fields }, stack);
+}
+
+const logs = (...categories: string[]) => categories.map((category) => ({ category }));
+const metrics = (...categories: string[]) => categories.map((category) => ({ category }));
+
+const storage = r('azurerm_storage_account', 'st', { name: 'staoaigwdev' });
+const BLOB = `${ref('azurerm_storage_account', 'st')}/blobServices/default`;
+const vault = r('azurerm_key_vault', 'kv', { name: 'kv-aoaigw-dev' });
+const REMOTE_VAULT = '${data.terraform_remote_state.cross-stack-reference-input-dev-data.outputs.cross-stack-output-azurerm_key_vaultkvid}';
+const REMOTE_STORAGE = '${data.terraform_remote_state.cross-stack-reference-input-dev-data.outputs.cross-stack-output-azurerm_storage_accountstid}';
+const dataOutputs = {
+  'dev-data': {
+    'cross-stack-output-azurerm_key_vaultkvid': { value: ref('azurerm_key_vault', 'kv') },
+    'cross-stack-output-azurerm_storage_accountstid': { value: ref('azurerm_storage_account', 'st') },
+  },
+};
+
+/** AOAI-DIAG-003: destinations, and log and metric categories against each target type Azure Monitor documents. */
+const diagnosticSettingCases: RuleCase[] = [
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'valid Cognitive Services setting',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.oai',
+    resources: [
+      oai,
+      setting('oai', ref('azurerm_cognitive_account', 'oai'), {
+        enabled_log: logs('Audit', 'RequestResponse', 'AzureOpenAIRequestUsage'),
+        enabled_metric: metrics('AllMetrics'),
+      }),
+    ],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'unknown category and Dedicated on Cognitive Services are flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.oai',
+    resources: [
+      oai,
+      setting('oai', ref('azurerm_cognitive_account', 'oai'), {
+        log_analytics_destination_type: 'Dedicated',
+        enabled_log: logs('GatewayLogs'),
+      }),
+    ],
+    message:
+      /"GatewayLogs" is not a log category of Microsoft\.CognitiveServices\/accounts azurerm_cognitive_account\.oai \(supported: Audit, AzureOpenAIRequestUsage, RequestResponse, Trace\); log_analytics_destination_type "Dedicated" on Microsoft\.CognitiveServices\/accounts azurerm_cognitive_account\.oai, whose logs go only to AzureDiagnostics/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'no destination and nothing enabled is flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.empty',
+    resources: [r('azurerm_monitor_diagnostic_setting', 'empty', { target_resource_id: ref('azurerm_key_vault', 'kv') })],
+    message: /no destination: .*; enables no enabled_log and no enabled_metric/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'API Management to resource-specific tables with the gateway and LLM logs',
+    expect: 'compliant',
+    target: 'dev-gateway/azurerm_monitor_diagnostic_setting.apim',
+    resources: [
+      apim,
+      setting(
+        'apim',
+        ref('azurerm_api_management', 'apim'),
+        {
+          log_analytics_destination_type: 'Dedicated',
+          enabled_log: logs('GatewayLogs', 'GatewayLlmLogs', 'WebSocketConnectionLogs'),
+          enabled_metric: metrics('AllMetrics'),
+        },
+        'dev-gateway',
+      ),
+    ],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'a Key Vault log category and a storage metric category on API Management are flagged',
+    expect: 'non-compliant',
+    target: 'dev-gateway/azurerm_monitor_diagnostic_setting.apim',
+    resources: [
+      apim,
+      setting('apim', ref('azurerm_api_management', 'apim'), { enabled_log: logs('GatewayLogs', 'AuditEvent'), enabled_metric: metrics('Transaction') }, 'dev-gateway'),
+    ],
+    message:
+      /"AuditEvent" is not a log category of Microsoft\.ApiManagement\/service .*; "Transaction" is not a metric category of Microsoft\.ApiManagement\/service azurerm_api_management\.apim \(supported: AllMetrics\)$/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'Application Gateway access, firewall and performance logs to resource-specific tables',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.agw',
+    resources: [
+      r('azurerm_application_gateway', 'agw', {}),
+      setting('agw', ref('azurerm_application_gateway', 'agw'), {
+        log_analytics_destination_type: 'Dedicated',
+        enabled_log: logs('ApplicationGatewayAccessLog', 'ApplicationGatewayFirewallLog', 'ApplicationGatewayPerformanceLog'),
+        enabled_metric: metrics('AllMetrics'),
+      }),
+    ],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'a misspelt Application Gateway log category is flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.agw',
+    resources: [
+      r('azurerm_application_gateway', 'agw', {}),
+      setting('agw', ref('azurerm_application_gateway', 'agw'), { enabled_log: logs('ApplicationGatewayAccessLogs') }),
+    ],
+    message: /"ApplicationGatewayAccessLogs" is not a log category of Microsoft\.Network\/applicationGateways/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'Key Vault audit and policy logs with all metrics',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.kv',
+    resources: [
+      vault,
+      setting('kv', ref('azurerm_key_vault', 'kv'), {
+        enabled_log: logs('AuditEvent', 'AzurePolicyEvaluationDetails'),
+        enabled_metric: metrics('AllMetrics'),
+      }),
+    ],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'an unknown Key Vault log category is flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.kv',
+    resources: [
+      vault,
+      setting('kv', ref('azurerm_key_vault', 'kv'), {
+        enabled_log: logs('AuditEvent', 'SecretAccess'),
+        enabled_metric: metrics('AllMetrics'),
+      }),
+    ],
+    message: /^"SecretAccess" is not a log category of Microsoft\.KeyVault\/vaults azurerm_key_vault\.kv \(supported: AuditEvent, AzurePolicyEvaluationDetails\)$/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'a Key Vault in another stack is recognised through its remote-state output',
+    expect: 'non-compliant',
+    target: 'dev-insights/azurerm_monitor_diagnostic_setting.kv',
+    resources: [{ ...vault, stack: 'dev-data' }, setting('kv', REMOTE_VAULT, { enabled_log: logs('Audit') }, 'dev-insights')],
+    outputs: dataOutputs,
+    message: /"Audit" is not a log category of Microsoft\.KeyVault\/vaults dev-data\/azurerm_key_vault\.kv /,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'storage account capacity and transaction metrics',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.st',
+    resources: [storage, setting('st', ref('azurerm_storage_account', 'st'), { enabled_metric: metrics('Capacity', 'Transaction') })],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'AllMetrics and a log group on a storage account are flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.st',
+    resources: [
+      storage,
+      setting('st', ref('azurerm_storage_account', 'st'), {
+        enabled_log: [{ category_group: 'allLogs' }],
+        enabled_metric: metrics('AllMetrics'),
+      }),
+    ],
+    message:
+      /^category_group "allLogs" on Microsoft\.Storage\/storageAccounts azurerm_storage_account\.st, which has no log categories; "AllMetrics" is not a metric category of Microsoft\.Storage\/storageAccounts azurerm_storage_account\.st \(supported: Capacity, Transaction\)$/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'AllMetrics on a storage account given by a literal ID is flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.st',
+    resources: [
+      setting('st', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st', {
+        enabled_metric: metrics('AllMetrics'),
+      }),
+    ],
+    message: /"AllMetrics" is not a metric category of Microsoft\.Storage\/storageAccounts \/subscriptions\/.*\/storageAccounts\/st \(supported: Capacity, Transaction\)/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'blob service read, write and delete logs with transaction metrics',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.blob',
+    resources: [
+      storage,
+      setting('blob', BLOB, {
+        enabled_log: logs('StorageRead', 'StorageWrite', 'StorageDelete'),
+        enabled_metric: metrics('Capacity', 'Transaction'),
+      }),
+    ],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'blob service of a storage account in another stack',
+    expect: 'compliant',
+    target: 'dev-insights/azurerm_monitor_diagnostic_setting.blob',
+    resources: [
+      { ...storage, stack: 'dev-data' },
+      setting('blob', `${REMOTE_STORAGE}/blobServices/default/`, { enabled_log: logs('StorageRead'), enabled_metric: metrics('Transaction') }, 'dev-insights'),
+    ],
+    outputs: dataOutputs,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'AllMetrics and a queue category on a blob service are flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.blob',
+    resources: [storage, setting('blob', BLOB, { enabled_log: logs('StorageRead', 'QueueRead'), metric: [{ category: 'AllMetrics', enabled: true }] })],
+    message:
+      /^"QueueRead" is not a log category of Microsoft\.Storage\/storageAccounts\/blobServices azurerm_storage_account\.st\/blobServices\/default \(supported: StorageDelete, StorageRead, StorageWrite\); "AllMetrics" is not a metric category of Microsoft\.Storage\/storageAccounts\/blobServices/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'network security group events and rule counters without metrics',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.nsg',
+    resources: [
+      r('azurerm_network_security_group', 'nsg', {}),
+      setting('nsg', ref('azurerm_network_security_group', 'nsg'), {
+        enabled_log: logs('NetworkSecurityGroupEvent', 'NetworkSecurityGroupRuleCounter'),
+      }),
+    ],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'metrics and Dedicated on a network security group are flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.nsg',
+    resources: [
+      r('azurerm_network_security_group', 'nsg', {}),
+      setting('nsg', ref('azurerm_network_security_group', 'nsg'), {
+        log_analytics_destination_type: 'Dedicated',
+        enabled_log: logs('NetworkSecurityGroupEvent'),
+        enabled_metric: metrics('AllMetrics'),
+      }),
+    ],
+    message:
+      /metric category "AllMetrics" on Microsoft\.Network\/networkSecurityGroups .*, which exports no metrics through diagnostic settings; log_analytics_destination_type "Dedicated"/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'virtual network protection alerts with all metrics',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.vnet',
+    resources: [
+      r('azurerm_virtual_network', 'vnet', {}),
+      setting('vnet', ref('azurerm_virtual_network', 'vnet'), {
+        enabled_log: logs('VMProtectionAlerts'),
+        enabled_metric: metrics('AllMetrics'),
+      }),
+    ],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'a flow log category on a virtual network is flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.vnet',
+    resources: [
+      r('azurerm_virtual_network', 'vnet', {}),
+      setting('vnet', ref('azurerm_virtual_network', 'vnet'), { enabled_log: logs('NetworkSecurityGroupFlowEvent') }),
+    ],
+    message:
+      /"NetworkSecurityGroupFlowEvent" is not a log category of Microsoft\.Network\/virtualNetworks azurerm_virtual_network\.vnet \(supported: VMProtectionAlerts\)/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'public IP DDoS logs with all metrics',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.pip',
+    resources: [
+      r('azurerm_public_ip', 'pip', {}),
+      setting('pip', ref('azurerm_public_ip', 'pip'), {
+        enabled_log: logs('DDoSProtectionNotifications', 'DDoSMitigationFlowLogs', 'DDoSMitigationReports'),
+        enabled_metric: metrics('AllMetrics'),
+      }),
+    ],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'Dedicated on a public IP is flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.pip',
+    resources: [
+      r('azurerm_public_ip', 'pip', {}),
+      setting('pip', ref('azurerm_public_ip', 'pip'), {
+        log_analytics_destination_type: 'Dedicated',
+        enabled_log: logs('DDoSProtectionNotifications'),
+      }),
+    ],
+    message:
+      /^log_analytics_destination_type "Dedicated" on Microsoft\.Network\/publicIPAddresses azurerm_public_ip\.pip, whose logs go only to AzureDiagnostics: it has no effect/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'workspace query audit and summary logs',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.law',
+    resources: [
+      r('azurerm_log_analytics_workspace', 'law', {}),
+      setting('law', LAW, { enabled_log: logs('Audit', 'SummaryLogs'), enabled_metric: metrics('AllMetrics') }),
+    ],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'a Key Vault category on a workspace is flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.law',
+    resources: [r('azurerm_log_analytics_workspace', 'law', {}), setting('law', LAW, { enabled_log: logs('AuditEvent') })],
+    message:
+      /"AuditEvent" is not a log category of Microsoft\.OperationalInsights\/workspaces azurerm_log_analytics_workspace\.law \(supported: Audit, Jobs, SummaryLogs\)/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'Application Insights telemetry categories',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.appi',
+    resources: [
+      r('azurerm_application_insights', 'appi', {}),
+      setting('appi', ref('azurerm_application_insights', 'appi'), {
+        enabled_log: logs('AppRequests', 'AppExceptions', 'AppTraces'),
+        enabled_metric: metrics('AllMetrics'),
+      }),
+    ],
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'a classic Application Insights category name is flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.appi',
+    resources: [r('azurerm_application_insights', 'appi', {}), setting('appi', ref('azurerm_application_insights', 'appi'), { enabled_log: logs('Request') })],
+    message: /"Request" is not a log category of Microsoft\.Insights\/components azurerm_application_insights\.appi \(supported: AppAvailabilityResults, /,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'a Key Vault created through azapi is recognised by its ARM type',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_diagnostic_setting.kv',
+    resources: [
+      r('azapi_resource', 'kv', { type: 'Microsoft.KeyVault/vaults@2024-11-01' }),
+      setting('kv', ref('azapi_resource', 'kv'), { enabled_metric: metrics('Capacity') }),
+    ],
+    message: /^"Capacity" is not a metric category of Microsoft\.KeyVault\/vaults azapi_resource\.kv \(supported: AllMetrics\)$/,
+  },
+  {
+    rule: 'AOAI-DIAG-003',
+    name: 'categories of a target type outside the table are not judged',
+    expect: 'compliant',
+    target: 'azurerm_monitor_diagnostic_setting.fw',
+    resources: [
+      r('azurerm_firewall', 'fw', {}),
+      setting('fw', ref('azurerm_firewall', 'fw'), { enabled_log: logs('AZFWNetworkRule'), enabled_metric: metrics('AllMetrics') }),
+    ],
+  },
+];
+
 export const monitoringCases: RuleCase[] = [
   {
     rule: 'AOAI-LAW-001',
@@ -123,45 +486,7 @@ export const monitoringCases: RuleCase[] = [
     target: 'azurerm_monitor_diagnostic_setting.oai',
     resources: [oai, r('azurerm_monitor_diagnostic_setting', 'oai', { target_resource_id: ref('azurerm_cognitive_account', 'oai') })],
   },
-  {
-    rule: 'AOAI-DIAG-003',
-    name: 'valid Cognitive Services setting',
-    expect: 'compliant',
-    target: 'azurerm_monitor_diagnostic_setting.oai',
-    resources: [
-      oai,
-      r('azurerm_monitor_diagnostic_setting', 'oai', {
-        target_resource_id: ref('azurerm_cognitive_account', 'oai'),
-        log_analytics_workspace_id: ref('azurerm_log_analytics_workspace', 'law'),
-        enabled_log: [{ category: 'Audit' }, { category: 'RequestResponse' }, { category: 'AzureOpenAIRequestUsage' }],
-        enabled_metric: [{ category: 'AllMetrics' }],
-      }),
-    ],
-  },
-  {
-    rule: 'AOAI-DIAG-003',
-    name: 'unknown category and Dedicated on Cognitive Services are flagged',
-    expect: 'non-compliant',
-    target: 'azurerm_monitor_diagnostic_setting.oai',
-    resources: [
-      oai,
-      r('azurerm_monitor_diagnostic_setting', 'oai', {
-        target_resource_id: ref('azurerm_cognitive_account', 'oai'),
-        log_analytics_workspace_id: ref('azurerm_log_analytics_workspace', 'law'),
-        log_analytics_destination_type: 'Dedicated',
-        enabled_log: [{ category: 'GatewayLogs' }],
-      }),
-    ],
-    message: /category "GatewayLogs" is not a log category of azurerm_cognitive_account .*; log_analytics_destination_type must be omitted/,
-  },
-  {
-    rule: 'AOAI-DIAG-003',
-    name: 'no destination and nothing enabled is flagged',
-    expect: 'non-compliant',
-    target: 'azurerm_monitor_diagnostic_setting.empty',
-    resources: [r('azurerm_monitor_diagnostic_setting', 'empty', { target_resource_id: ref('azurerm_key_vault', 'kv') })],
-    message: /no destination: .*; enables no enabled_log and no enabled_metric/,
-  },
+  ...diagnosticSettingCases,
   {
     rule: 'AOAI-RBAC-001',
     name: 'resource-scoped OpenAI User is fine',
@@ -201,7 +526,12 @@ export const monitoringCases: RuleCase[] = [
     name: 'User Access Administrator at a literal subscription scope is flagged',
     expect: 'non-compliant',
     target: 'azurerm_role_assignment.uaa',
-    resources: [r('azurerm_role_assignment', 'uaa', { role_definition_name: 'User Access Administrator', scope: '/subscriptions/11111111-1111-1111-1111-111111111111' })],
+    resources: [
+      r('azurerm_role_assignment', 'uaa', {
+        role_definition_name: 'User Access Administrator',
+        scope: '/subscriptions/11111111-1111-1111-1111-111111111111',
+      }),
+    ],
     message: /assigns User Access Administrator at the broad scope \/subscriptions\//,
   },
   {
