@@ -22,8 +22,9 @@ export const DIAGNOSTIC_PROFILES = {
   },
   keyVault: { logs: ['AuditEvent', 'AzurePolicyEvaluationDetails'], metrics: true, dedicated: false },
   /**
-   * The storage account itself has metrics only; its logs belong to each service (blob, queue, ...). Storage
-   * rejects `AllMetrics` ("supported categories are: 'Capacity;Transaction'"), so its metric categories are named.
+   * The storage account itself has metrics only; its logs belong to each service (blob, queue, ...). Storage's
+   * metric categories are `Capacity` and `Transaction`; `AllMetrics` is read back differently per scope and shows
+   * as drift on every plan, so the categories are named.
    */
   storageAccount: { logs: [], metrics: ['Capacity', 'Transaction'], dedicated: false },
   storageBlobService: { logs: ['StorageRead', 'StorageWrite', 'StorageDelete'], metrics: ['Capacity', 'Transaction'], dedicated: false },
