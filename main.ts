@@ -3,7 +3,7 @@
  * or folder to synthesize instead of the shipped environments; the cdktf CLI passes `CDKTF_OUTDIR`.
  */
 import { ConfigError } from './config/load';
-import { SynthError,synthesize } from './lib/synth';
+import { SynthError, synthesize } from './lib/synth';
 
 function main(): number {
   try {

@@ -53,9 +53,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) {
     return '(top level)';
   }
-  return path
-    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`))
-    .join('');
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`)).join('');
 }
 
 interface SchemaNode {

@@ -19,34 +19,124 @@ export interface NamingRule {
 
 export const NAMING_RULES = {
   resourceGroup: { min: 1, max: 90, pattern: /^[-\w.()]*[-\w()]$/, description: 'letters, digits, _ - . ( ), not ending with a period' },
-  virtualNetwork: { min: 2, max: 64, pattern: /^[a-zA-Z0-9][-\w.]*\w$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
-  subnet: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
-  networkSecurityGroup: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
-  publicIp: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
-  privateEndpoint: { min: 2, max: 64, pattern: /^[a-zA-Z0-9][-\w.]*\w$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
-  ddosProtectionPlan: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
-  flowLog: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
-  storageContainer: { min: 3, max: 63, pattern: /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/, description: 'lowercase letters, digits and single hyphens, starting and ending alphanumeric' },
-  applicationGateway: { min: 1, max: 80, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
-  wafPolicy: { min: 1, max: 128, pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/, description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _' },
+  virtualNetwork: {
+    min: 2,
+    max: 64,
+    pattern: /^[a-zA-Z0-9][-\w.]*\w$/,
+    description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _',
+  },
+  subnet: {
+    min: 1,
+    max: 80,
+    pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/,
+    description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _',
+  },
+  networkSecurityGroup: {
+    min: 1,
+    max: 80,
+    pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/,
+    description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _',
+  },
+  publicIp: {
+    min: 1,
+    max: 80,
+    pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/,
+    description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _',
+  },
+  privateEndpoint: {
+    min: 2,
+    max: 64,
+    pattern: /^[a-zA-Z0-9][-\w.]*\w$/,
+    description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _',
+  },
+  ddosProtectionPlan: {
+    min: 1,
+    max: 80,
+    pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/,
+    description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _',
+  },
+  flowLog: {
+    min: 1,
+    max: 80,
+    pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/,
+    description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _',
+  },
+  storageContainer: {
+    min: 3,
+    max: 63,
+    pattern: /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+    description: 'lowercase letters, digits and single hyphens, starting and ending alphanumeric',
+  },
+  applicationGateway: {
+    min: 1,
+    max: 80,
+    pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/,
+    description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _',
+  },
+  wafPolicy: {
+    min: 1,
+    max: 128,
+    pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/,
+    description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _',
+  },
   userAssignedIdentity: { min: 3, max: 128, pattern: /^[a-zA-Z0-9][-\w]*$/, description: 'letters, digits, _ -, starting alphanumeric' },
-  apiManagement: { min: 1, max: 50, pattern: /^[a-zA-Z](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, description: 'letters, digits and hyphens, starting with a letter and ending alphanumeric' },
-  cognitiveAccount: { min: 2, max: 64, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/, description: 'letters, digits and hyphens, starting and ending alphanumeric' },
-  keyVault: { min: 3, max: 24, pattern: /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]$/, description: 'letters, digits and hyphens, starting with a letter, ending alphanumeric, no "--"' },
+  apiManagement: {
+    min: 1,
+    max: 50,
+    pattern: /^[a-zA-Z](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
+    description: 'letters, digits and hyphens, starting with a letter and ending alphanumeric',
+  },
+  cognitiveAccount: {
+    min: 2,
+    max: 64,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/,
+    description: 'letters, digits and hyphens, starting and ending alphanumeric',
+  },
+  keyVault: {
+    min: 3,
+    max: 24,
+    pattern: /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]$/,
+    description: 'letters, digits and hyphens, starting with a letter, ending alphanumeric, no "--"',
+  },
   storageAccount: { min: 3, max: 24, pattern: /^[a-z0-9]+$/, description: 'lowercase letters and digits only' },
-  logAnalyticsWorkspace: { min: 4, max: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/, description: 'letters, digits and hyphens, starting and ending alphanumeric' },
+  logAnalyticsWorkspace: {
+    min: 4,
+    max: 63,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/,
+    description: 'letters, digits and hyphens, starting and ending alphanumeric',
+  },
   applicationInsights: { min: 1, max: 255, pattern: /^[^%&\\?/]+$/, description: 'any characters but % & \\ ? /' },
   actionGroup: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, description: 'any characters but % & \\ ? /' },
   actionGroupShortName: { min: 1, max: 12, pattern: /^[a-zA-Z0-9-]+$/, description: 'letters, digits and hyphens' },
   queryPack: { min: 1, max: 260, pattern: /^[^%&\\?/]+$/, description: 'any characters but % & \\ ? /' },
   alertRule: { min: 1, max: 260, pattern: /^[^*#&+:<>?@%{}\\/]+$/, description: 'any characters but * # & + : < > ? @ % { } \\ /' },
-  dataExportRule: { min: 4, max: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]+[a-zA-Z0-9]$/, description: 'letters, digits and hyphens, starting and ending alphanumeric' },
+  dataExportRule: {
+    min: 4,
+    max: 63,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]+[a-zA-Z0-9]$/,
+    description: 'letters, digits and hyphens, starting and ending alphanumeric',
+  },
   entraGroup: { min: 1, max: 256, pattern: /^[a-zA-Z0-9][-\w. ]*$/, description: 'letters, digits, spaces, _ - .' },
   entraApplication: { min: 1, max: 120, pattern: /^[a-zA-Z0-9][-\w. ]*$/, description: 'letters, digits, spaces, _ - .' },
-  appRoleValue: { min: 1, max: 120, pattern: /^[A-Za-z][A-Za-z0-9._-]*$/, description: 'letters, digits, . _ -, starting with a letter, no spaces' },
-  apiManagementEntity: { min: 1, max: 80, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, description: 'lowercase letters, digits and hyphens, starting and ending alphanumeric' },
+  appRoleValue: {
+    min: 1,
+    max: 120,
+    pattern: /^[A-Za-z][A-Za-z0-9._-]*$/,
+    description: 'letters, digits, . _ -, starting with a letter, no spaces',
+  },
+  apiManagementEntity: {
+    min: 1,
+    max: 80,
+    pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    description: 'lowercase letters, digits and hyphens, starting and ending alphanumeric',
+  },
   keyVaultObject: { min: 1, max: 127, pattern: /^[a-zA-Z0-9-]+$/, description: 'letters, digits and hyphens' },
-  hostName: { min: 1, max: 253, pattern: /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, description: 'lowercase dot-separated labels of letters, digits and hyphens' },
+  hostName: {
+    min: 1,
+    max: 253,
+    pattern: /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    description: 'lowercase dot-separated labels of letters, digits and hyphens',
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type NamedKind = keyof typeof NAMING_RULES;
@@ -320,7 +410,11 @@ export class Naming {
    * Every name an environment derives from its configuration, for up-front validation. Returns the first
    * rule each derived name breaks, so configuration errors surface before any construct is built.
    */
-  static problems(context: NamingContext, instances: readonly { name: string; location: Region }[], tiers: readonly string[]): NamingError[] {
+  static problems(
+    context: NamingContext,
+    instances: readonly { name: string; location: Region }[],
+    tiers: readonly string[],
+  ): NamingError[] {
     const naming = new Naming(context);
     const attempts: (() => string)[] = [
       () => naming.resourceGroup('monitoring'),

@@ -41,9 +41,7 @@ function errorAnnotations(root: IConstruct): string[] {
   return root.node
     .findAll()
     .flatMap((node) =>
-      node.node.metadata
-        .filter((entry) => entry.type === '@cdktf/error')
-        .map((entry) => `${node.node.path}: ${String(entry.data)}`),
+      node.node.metadata.filter((entry) => entry.type === '@cdktf/error').map((entry) => `${node.node.path}: ${String(entry.data)}`),
     );
 }
 

@@ -100,7 +100,9 @@ export class InsightsStack extends LayerStack {
 
     if (config.logging.archive.enabled) {
       if (props.data === undefined) {
-        Annotations.of(this).addWarning('logging.archive.enabled is set but no data layer was passed in: the gateway tables are not exported');
+        Annotations.of(this).addWarning(
+          'logging.archive.enabled is set but no data layer was passed in: the gateway tables are not exported',
+        );
       } else {
         this.tableExport = new TableExport(this, 'table-export', {
           name: naming.dataExportRule('audit'),

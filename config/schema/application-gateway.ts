@@ -37,7 +37,9 @@ export const applicationGatewaySchema = z.strictObject({
       /** A certificate already imported into the environment's Key Vault, by its certificate name. */
       z.strictObject({
         source: z.literal('keyVault'),
-        certificateName: z.string().regex(/^[A-Za-z0-9-]{1,127}$/, { message: 'a Key Vault certificate name (1-127 letters, digits or hyphens)' }),
+        certificateName: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,127}$/, { message: 'a Key Vault certificate name (1-127 letters, digits or hyphens)' }),
       }),
     ],
     { message: 'a certificate source: "selfSigned" or "keyVault"' },

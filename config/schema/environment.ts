@@ -35,7 +35,10 @@ const environmentObject = z.strictObject({
   description: z.string().optional(),
   /** Production data is protected from destroy, and production rules are enforced. */
   production: z.boolean(),
-  workload: z.string().regex(WORKLOAD_NAME, { message: 'a workload name of 2-8 lowercase letters or digits, starting with a letter' }).default('aoaigw'),
+  workload: z
+    .string()
+    .regex(WORKLOAD_NAME, { message: 'a workload name of 2-8 lowercase letters or digits, starting with a letter' })
+    .default('aoaigw'),
   azure: z.strictObject({
     tenantId: uuid,
     subscriptionId: uuid,
@@ -124,7 +127,12 @@ function checkOpenAi(env: EnvironmentInput, ctx: Ctx): void {
   }
   instances.forEach((instance, i) => {
     for (const index of duplicates(instance.deployments, (d) => d.name)) {
-      issue(ctx, ['openai', 'instances', i, 'deployments', index, 'name'], 'a deployment name unique within its instance', instance.deployments[index]!.name);
+      issue(
+        ctx,
+        ['openai', 'instances', i, 'deployments', index, 'name'],
+        'a deployment name unique within its instance',
+        instance.deployments[index]!.name,
+      );
     }
   });
   const regions = new Set(instances.map((i) => i.location));
@@ -142,7 +150,12 @@ function checkOpenAi(env: EnvironmentInput, ctx: Ctx): void {
   routable.forEach((tier, t) =>
     tier.deployments.forEach((name, d) => {
       if (!deployed.has(name)) {
-        issue(ctx, ['access', 'tiers', t, 'deployments', d], `a deployment that exists on at least one instance (${[...deployed].sort().join(', ')})`, name);
+        issue(
+          ctx,
+          ['access', 'tiers', t, 'deployments', d],
+          `a deployment that exists on at least one instance (${[...deployed].sort().join(', ')})`,
+          name,
+        );
       }
     }),
   );
@@ -213,7 +226,12 @@ function checkSizing(env: EnvironmentInput, ctx: Ctx): void {
   }
   const { autoscale } = env.applicationGateway;
   if (autoscale.minCapacity > autoscale.maxCapacity) {
-    issue(ctx, ['applicationGateway', 'autoscale', 'maxCapacity'], `a maximum >= minCapacity (${autoscale.minCapacity})`, autoscale.maxCapacity);
+    issue(
+      ctx,
+      ['applicationGateway', 'autoscale', 'maxCapacity'],
+      `a maximum >= minCapacity (${autoscale.minCapacity})`,
+      autoscale.maxCapacity,
+    );
   }
   if (env.production && env.applicationGateway.waf.mode !== 'Prevention') {
     issue(ctx, ['applicationGateway', 'waf', 'mode'], 'Prevention in a production environment', env.applicationGateway.waf.mode);
@@ -227,7 +245,12 @@ function checkEdge(env: EnvironmentInput, ctx: Ctx): void {
   }
   const gateway = env.applicationGateway;
   if (gateway.zones.length < 2) {
-    issue(ctx, ['applicationGateway', 'zones'], 'at least two availability zones in a production environment (the gateway and its public IP span them)', gateway.zones);
+    issue(
+      ctx,
+      ['applicationGateway', 'zones'],
+      'at least two availability zones in a production environment (the gateway and its public IP span them)',
+      gateway.zones,
+    );
   }
   if (gateway.certificate.source !== 'keyVault') {
     issue(
@@ -241,7 +264,11 @@ function checkEdge(env: EnvironmentInput, ctx: Ctx): void {
 
 function checkNames(env: EnvironmentInput, ctx: Ctx): void {
   // A malformed name or workload is already reported; derived names would only repeat it.
-  if (!ENVIRONMENT_NAME.test(env.name) || !WORKLOAD_NAME.test(env.workload) || (env.naming.suffix !== undefined && !NAME_SUFFIX.test(env.naming.suffix))) {
+  if (
+    !ENVIRONMENT_NAME.test(env.name) ||
+    !WORKLOAD_NAME.test(env.workload) ||
+    (env.naming.suffix !== undefined && !NAME_SUFFIX.test(env.naming.suffix))
+  ) {
     return;
   }
   const suffix = env.naming.suffix ?? uniqueSuffix(`${env.azure.subscriptionId}/${env.workload}/${env.name}`);
@@ -271,7 +298,12 @@ function checkMonitoring(env: EnvironmentInput, ctx: Ctx): void {
     issue(ctx, ['alerts', 'receivers'], 'receiver names unique across emails and webhooks', name);
   }
   if (env.production && receivers.emails.length + receivers.webhooks.length === 0) {
-    issue(ctx, ['alerts', 'receivers'], 'at least one email or webhook receiver in a production environment, or alerts reach nobody', 'no receivers');
+    issue(
+      ctx,
+      ['alerts', 'receivers'],
+      'at least one email or webhook receiver in a production environment, or alerts reach nobody',
+      'no receivers',
+    );
   }
   for (const id of ALERT_IDS) {
     const override = env.alerts.rules[id];

@@ -2,11 +2,7 @@ import { z } from 'zod';
 
 import { email, httpsUrl, positiveInt } from './primitives';
 
-const retentionDays = z
-  .number()
-  .int()
-  .min(30, { message: 'days 30-730' })
-  .max(730, { message: 'days 30-730' });
+const retentionDays = z.number().int().min(30, { message: 'days 30-730' }).max(730, { message: 'days 30-730' });
 
 export const loggingSchema = z.strictObject({
   /** Interactive retention of the Log Analytics workspace. */
@@ -16,11 +12,7 @@ export const loggingSchema = z.strictObject({
     .strictObject({
       retentionDays,
       /** Interactive plus long-term (archive) retention. */
-      totalRetentionDays: z
-        .number()
-        .int()
-        .min(30, { message: 'days 30-4383' })
-        .max(4383, { message: 'days 30-4383' }),
+      totalRetentionDays: z.number().int().min(30, { message: 'days 30-4383' }).max(4383, { message: 'days 30-4383' }),
     })
     .superRefine((t, ctx) => {
       if (t.totalRetentionDays < t.retentionDays) {
@@ -86,14 +78,46 @@ export interface AlertDefault {
  * fields; the others keep these values.
  */
 export const ALERT_DEFAULTS = {
-  'gateway-throttling': { kind: 'log', unit: 'percent', rule: { enabled: true, severity: 2, threshold: 5, windowMinutes: 15, frequencyMinutes: 5 } },
-  'backend-errors': { kind: 'log', unit: 'percent', rule: { enabled: true, severity: 2, threshold: 10, windowMinutes: 15, frequencyMinutes: 5 } },
-  'backends-unavailable': { kind: 'log', unit: 'requests', rule: { enabled: true, severity: 1, threshold: 1, windowMinutes: 5, frequencyMinutes: 5 } },
-  'latency-p95': { kind: 'log', unit: 'milliseconds', rule: { enabled: true, severity: 3, threshold: 30000, windowMinutes: 30, frequencyMinutes: 15 } },
-  'token-quota': { kind: 'log', unit: 'percent', rule: { enabled: true, severity: 3, threshold: 80, windowMinutes: 60, frequencyMinutes: 60 } },
-  'llm-log-ingestion': { kind: 'log', unit: 'requests', rule: { enabled: true, severity: 1, threshold: 5, windowMinutes: 30, frequencyMinutes: 15 } },
-  'appgw-unhealthy-backend': { kind: 'metric', unit: 'hosts', rule: { enabled: true, severity: 1, threshold: 1, windowMinutes: 5, frequencyMinutes: 1 } },
-  'waf-blocks-spike': { kind: 'log', unit: 'blocks', rule: { enabled: true, severity: 2, threshold: 50, windowMinutes: 15, frequencyMinutes: 15 } },
+  'gateway-throttling': {
+    kind: 'log',
+    unit: 'percent',
+    rule: { enabled: true, severity: 2, threshold: 5, windowMinutes: 15, frequencyMinutes: 5 },
+  },
+  'backend-errors': {
+    kind: 'log',
+    unit: 'percent',
+    rule: { enabled: true, severity: 2, threshold: 10, windowMinutes: 15, frequencyMinutes: 5 },
+  },
+  'backends-unavailable': {
+    kind: 'log',
+    unit: 'requests',
+    rule: { enabled: true, severity: 1, threshold: 1, windowMinutes: 5, frequencyMinutes: 5 },
+  },
+  'latency-p95': {
+    kind: 'log',
+    unit: 'milliseconds',
+    rule: { enabled: true, severity: 3, threshold: 30000, windowMinutes: 30, frequencyMinutes: 15 },
+  },
+  'token-quota': {
+    kind: 'log',
+    unit: 'percent',
+    rule: { enabled: true, severity: 3, threshold: 80, windowMinutes: 60, frequencyMinutes: 60 },
+  },
+  'llm-log-ingestion': {
+    kind: 'log',
+    unit: 'requests',
+    rule: { enabled: true, severity: 1, threshold: 5, windowMinutes: 30, frequencyMinutes: 15 },
+  },
+  'appgw-unhealthy-backend': {
+    kind: 'metric',
+    unit: 'hosts',
+    rule: { enabled: true, severity: 1, threshold: 1, windowMinutes: 5, frequencyMinutes: 1 },
+  },
+  'waf-blocks-spike': {
+    kind: 'log',
+    unit: 'blocks',
+    rule: { enabled: true, severity: 2, threshold: 50, windowMinutes: 15, frequencyMinutes: 15 },
+  },
 } as const satisfies Record<AlertId, AlertDefault>;
 
 /**
@@ -113,7 +137,10 @@ export const ALERT_TIMING = {
     windows: [1, 5, 15, 30, 60, 360, 720, 1440],
     windowsWhenEveryMinute: [1, 5, 15, 30, 60, 360, 720, 1440],
   },
-} as const satisfies Record<AlertKind, { frequencies: readonly number[]; windows: readonly number[]; windowsWhenEveryMinute: readonly number[] }>;
+} as const satisfies Record<
+  AlertKind,
+  { frequencies: readonly number[]; windows: readonly number[]; windowsWhenEveryMinute: readonly number[] }
+>;
 
 /** Overrides of one alert's shipped settings; every field is optional. */
 export const alertRuleSchema = z.strictObject({
@@ -179,14 +206,26 @@ export function alertRuleProblems(id: AlertId, rule: AlertRule): AlertTimingProb
   const problems: AlertTimingProblem[] = [];
   const frequencies: readonly number[] = timing.frequencies;
   if (!frequencies.includes(rule.frequencyMinutes)) {
-    problems.push({ field: 'frequencyMinutes', expected: `a ${kind} alert frequency in minutes: ${frequencies.join(', ')}`, found: rule.frequencyMinutes });
+    problems.push({
+      field: 'frequencyMinutes',
+      expected: `a ${kind} alert frequency in minutes: ${frequencies.join(', ')}`,
+      found: rule.frequencyMinutes,
+    });
   }
   const windows: readonly number[] = rule.frequencyMinutes === 1 ? timing.windowsWhenEveryMinute : timing.windows;
   if (!windows.includes(rule.windowMinutes)) {
     const when = rule.frequencyMinutes === 1 ? ' when evaluated every minute' : '';
-    problems.push({ field: 'windowMinutes', expected: `a ${kind} alert window in minutes${when}: ${windows.join(', ')}`, found: rule.windowMinutes });
+    problems.push({
+      field: 'windowMinutes',
+      expected: `a ${kind} alert window in minutes${when}: ${windows.join(', ')}`,
+      found: rule.windowMinutes,
+    });
   } else if (frequencies.includes(rule.frequencyMinutes) && rule.windowMinutes < rule.frequencyMinutes) {
-    problems.push({ field: 'windowMinutes', expected: `a window >= frequencyMinutes (${rule.frequencyMinutes}), so no period goes unwatched`, found: rule.windowMinutes });
+    problems.push({
+      field: 'windowMinutes',
+      expected: `a window >= frequencyMinutes (${rule.frequencyMinutes}), so no period goes unwatched`,
+      found: rule.windowMinutes,
+    });
   }
   if (unit === 'percent' && rule.threshold > 100) {
     problems.push({ field: 'threshold', expected: 'a percentage > 0 and <= 100', found: rule.threshold });

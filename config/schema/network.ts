@@ -30,9 +30,7 @@ export const networkSchema = z.strictObject({
       enabled: z.boolean(),
       retentionDays: positiveInt.max(365, { message: 'a number of days <= 365' }).default(90),
       /** How often traffic analytics aggregates flows into the workspace; Azure offers 10 or 60 minutes. */
-      trafficAnalyticsIntervalMinutes: z
-        .union([z.literal(10), z.literal(60)], { message: 'an interval of 10 or 60 minutes' })
-        .default(60),
+      trafficAnalyticsIntervalMinutes: z.union([z.literal(10), z.literal(60)], { message: 'an interval of 10 or 60 minutes' }).default(60),
       /** The region's Network Watcher; Azure's default one when absent. */
       networkWatcher: networkWatcherSchema.optional(),
     })

@@ -8,11 +8,9 @@ import { REGION_NAMES } from '../../lib/regions';
  * field path and the value that was found.
  */
 
-export const uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
-    message: 'a lowercase GUID such as 00000000-0000-0000-0000-000000000000',
-  });
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+  message: 'a lowercase GUID such as 00000000-0000-0000-0000-000000000000',
+});
 
 export const region = z.enum(REGION_NAMES, { message: 'an Azure region name such as swedencentral' });
 
@@ -26,11 +24,9 @@ export const cidr = z.string().superRefine((value, ctx) => {
 export const positiveInt = z.number().int({ message: 'a whole number' }).positive({ message: 'a number > 0' });
 
 export const shortName = (what: string, maxLength: number) =>
-  z
-    .string()
-    .regex(new RegExp(`^[a-z][a-z0-9]{1,${maxLength - 1}}$`), {
-      message: `${what}: 2-${maxLength} lowercase letters or digits, starting with a letter`,
-    });
+  z.string().regex(new RegExp(`^[a-z][a-z0-9]{1,${maxLength - 1}}$`), {
+    message: `${what}: 2-${maxLength} lowercase letters or digits, starting with a letter`,
+  });
 
 /** Resource names inside API Management, deployments and Entra ID display names share this safe alphabet. */
 export const resourceId = (what: string) =>

@@ -17,7 +17,10 @@ export const stateSchema = z.discriminatedUnion(
       /** Subscription of the state account, when it differs from the environment's. */
       subscriptionId: uuid.optional(),
       /** Prefix of each stack's blob name; the stack name and `.tfstate` follow. */
-      keyPrefix: z.string().regex(/^[a-z0-9][a-z0-9/_-]*$/, { message: 'a blob name prefix' }).default('aoai-gateway'),
+      keyPrefix: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9/_-]*$/, { message: 'a blob name prefix' })
+        .default('aoai-gateway'),
     }),
     z.strictObject({
       backend: z.literal('remote'),

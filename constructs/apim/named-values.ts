@@ -53,7 +53,9 @@ export function namedValueProblems(props: Pick<NamedValuesProps, 'values' | 'key
     seen.add(spec.name.toLowerCase());
     if (spec.keyVaultSecretId !== undefined) {
       if (!Token.isUnresolved(spec.keyVaultSecretId) && !SECRET_ID.test(spec.keyVaultSecretId)) {
-        problems.push(`values[${index}].keyVaultSecretId must be a versionless secret id (https://<vault>.vault.azure.net/secrets/<name>), got "${spec.keyVaultSecretId}"`);
+        problems.push(
+          `values[${index}].keyVaultSecretId must be a versionless secret id (https://<vault>.vault.azure.net/secrets/<name>), got "${spec.keyVaultSecretId}"`,
+        );
       }
     } else if (!Token.isUnresolved(spec.value) && !GUID.test(spec.value) && KEY_MATERIAL.test(spec.value)) {
       problems.push(`values[${index}] ("${spec.name}") looks like key material; store it in Key Vault and give keyVaultSecretId instead`);

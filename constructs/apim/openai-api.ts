@@ -11,7 +11,10 @@ import { OPENAI_API_OPERATIONS, OPENAI_API_SETTINGS, type OpenAiApiOperation, ty
  * sends, or the `subscription-key` query parameter. The API policy deletes both before the call reaches Azure
  * OpenAI, where keys are disabled anyway.
  */
-export const SUBSCRIPTION_KEY_NAMES = { header: OPENAI_API_SETTINGS.subscriptionKeyParameterNames.header, query: 'subscription-key' } as const;
+export const SUBSCRIPTION_KEY_NAMES = {
+  header: OPENAI_API_SETTINGS.subscriptionKeyParameterNames.header,
+  query: 'subscription-key',
+} as const;
 
 export interface OpenAiApiProps {
   readonly apiManagementName: string;

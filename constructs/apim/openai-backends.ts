@@ -77,7 +77,9 @@ function targetProblems(targets: readonly OpenAiBackendTarget[]): string[] {
     for (const field of ['priority', 'weight'] as const) {
       const value = target[field];
       if (!Number.isInteger(value) || value < POOL_RANGE.min || value > POOL_RANGE.max) {
-        problems.push(`targets[${index}].${field} must be an integer from ${POOL_RANGE.min} to ${POOL_RANGE.max} (the backend pool's range), got ${value}`);
+        problems.push(
+          `targets[${index}].${field} must be an integer from ${POOL_RANGE.min} to ${POOL_RANGE.max} (the backend pool's range), got ${value}`,
+        );
       }
     }
   });

@@ -103,9 +103,23 @@ export const CREDENTIAL_QUERY_PARAMETERS: readonly string[] = ['api-key', 'subsc
 /** Non-secret headers worth keeping in gateway logs, per direction. */
 export const DEFAULT_LOGGED_HEADERS = {
   frontendRequest: ['Content-Type', 'User-Agent', 'X-Forwarded-For', 'x-ms-client-request-id'],
-  frontendResponse: ['Content-Type', 'Retry-After', 'x-gateway-request-id', 'x-gateway-remaining-tokens', 'x-gateway-tokens-consumed', 'x-ms-region'],
+  frontendResponse: [
+    'Content-Type',
+    'Retry-After',
+    'x-gateway-request-id',
+    'x-gateway-remaining-tokens',
+    'x-gateway-tokens-consumed',
+    'x-ms-region',
+  ],
   backendRequest: ['Content-Type'],
-  backendResponse: ['Content-Type', 'Retry-After', 'apim-request-id', 'x-ms-region', 'x-ratelimit-remaining-requests', 'x-ratelimit-remaining-tokens'],
+  backendResponse: [
+    'Content-Type',
+    'Retry-After',
+    'apim-request-id',
+    'x-ms-region',
+    'x-ratelimit-remaining-requests',
+    'x-ratelimit-remaining-tokens',
+  ],
 } as const;
 
 export interface GatewayDiagnosticOptions {
@@ -156,7 +170,10 @@ function pipelines(bodyBytes: number): Pick<ApimDiagnosticProperties, 'frontend'
  * credentials, and LLM logging (token counts, prompts and completions, streamed or not) to ApiManagementGatewayLlmLog.
  * API Management creates the `azuremonitor` logger itself, so the logger id is derived from the instance id.
  */
-export function azureMonitorDiagnosticProperties(apiManagementId: string, options: AzureMonitorDiagnosticOptions = {}): ApimDiagnosticProperties {
+export function azureMonitorDiagnosticProperties(
+  apiManagementId: string,
+  options: AzureMonitorDiagnosticOptions = {},
+): ApimDiagnosticProperties {
   const llmMessageMaxBytes = options.llmMessageMaxBytes ?? MAX_LLM_MESSAGE_BYTES;
   return {
     loggerId: `${apiManagementId}/loggers/${AZURE_MONITOR_DIAGNOSTIC}`,
@@ -177,7 +194,10 @@ export function azureMonitorDiagnosticProperties(apiManagementId: string, option
  * The `applicationinsights` API diagnostic, with `metrics: true` so the token metric policy's samples reach
  * Application Insights (they are dropped silently otherwise).
  */
-export function applicationInsightsDiagnosticProperties(loggerId: string, options: GatewayDiagnosticOptions = {}): ApimDiagnosticProperties {
+export function applicationInsightsDiagnosticProperties(
+  loggerId: string,
+  options: GatewayDiagnosticOptions = {},
+): ApimDiagnosticProperties {
   return {
     loggerId,
     alwaysLog: 'allErrors',
@@ -228,7 +248,10 @@ export function diagnosticProblems(props: ApimApiDiagnosticProps): string[] {
   if (llm !== undefined && name !== AZURE_MONITOR_DIAGNOSTIC) {
     problems.push(`largeLanguageModel belongs on the ${AZURE_MONITOR_DIAGNOSTIC} diagnostic (ApiManagementGatewayLlmLog), not on ${name}`);
   }
-  for (const [side, message] of [['requests', llm?.requests], ['responses', llm?.responses]] as const) {
+  for (const [side, message] of [
+    ['requests', llm?.requests],
+    ['responses', llm?.responses],
+  ] as const) {
     const size = message?.maxSizeInBytes;
     if (isKnownNumber(size) && !(Number.isInteger(size) && size >= 1 && size <= MAX_LLM_MESSAGE_BYTES)) {
       problems.push(`largeLanguageModel.${side}.maxSizeInBytes must be an integer from 1 to ${MAX_LLM_MESSAGE_BYTES}, got ${size}`);
@@ -237,8 +260,14 @@ export function diagnosticProblems(props: ApimApiDiagnosticProps): string[] {
   if (properties.metrics !== undefined && name !== APPLICATION_INSIGHTS_DIAGNOSTIC) {
     problems.push(`metrics applies only to the ${APPLICATION_INSIGHTS_DIAGNOSTIC} diagnostic, not to ${name}`);
   }
-  if (name === AZURE_MONITOR_DIAGNOSTIC && !Token.isUnresolved(properties.loggerId) && !properties.loggerId.endsWith(`/loggers/${AZURE_MONITOR_DIAGNOSTIC}`)) {
-    problems.push(`the ${AZURE_MONITOR_DIAGNOSTIC} diagnostic must use the built-in logger "<apim id>/loggers/${AZURE_MONITOR_DIAGNOSTIC}", got "${properties.loggerId}"`);
+  if (
+    name === AZURE_MONITOR_DIAGNOSTIC &&
+    !Token.isUnresolved(properties.loggerId) &&
+    !properties.loggerId.endsWith(`/loggers/${AZURE_MONITOR_DIAGNOSTIC}`)
+  ) {
+    problems.push(
+      `the ${AZURE_MONITOR_DIAGNOSTIC} diagnostic must use the built-in logger "<apim id>/loggers/${AZURE_MONITOR_DIAGNOSTIC}", got "${properties.loggerId}"`,
+    );
   }
   return problems;
 }

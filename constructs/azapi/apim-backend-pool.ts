@@ -66,7 +66,9 @@ export function backendPoolProblems(props: ApimBackendPoolProps): string[] {
   props.members.forEach((member, index) => {
     if (!Token.isUnresolved(member.backendId)) {
       if (!/\/backends\/[^/]+$/i.test(member.backendId)) {
-        problems.push(`members[${index}].backendId must be the ARM id of an API Management backend (".../backends/<name>"), got "${member.backendId}"`);
+        problems.push(
+          `members[${index}].backendId must be the ARM id of an API Management backend (".../backends/<name>"), got "${member.backendId}"`,
+        );
       }
       if (seen.has(member.backendId.toLowerCase())) {
         problems.push(`members[${index}].backendId "${member.backendId}" is listed twice`);

@@ -118,7 +118,10 @@ export class AzapiProvider extends TerraformProvider {
     return Object.fromEntries(
       Object.entries(this.synthesizeAttributes())
         .filter(([, value]) => value !== undefined)
-        .map(([name, value]) => [name, { value, isBlock: false, type: 'simple', storageClassType: strings.includes(name) ? 'string' : 'boolean' }]),
+        .map(([name, value]) => [
+          name,
+          { value, isBlock: false, type: 'simple', storageClassType: strings.includes(name) ? 'string' : 'boolean' },
+        ]),
     );
   }
 }

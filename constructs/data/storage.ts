@@ -57,7 +57,9 @@ export class GatewayStorage extends Construct {
       throw new Error(`storage account ${props.name}: softDeleteDays must be a whole number 1-365, got ${props.softDeleteDays}`);
     }
     if (!Number.isInteger(props.auditImmutabilityDays) || props.auditImmutabilityDays < 0 || props.auditImmutabilityDays > 146000) {
-      throw new Error(`storage account ${props.name}: auditImmutabilityDays must be a whole number 0-146000, got ${props.auditImmutabilityDays}`);
+      throw new Error(
+        `storage account ${props.name}: auditImmutabilityDays must be a whole number 0-146000, got ${props.auditImmutabilityDays}`,
+      );
     }
     const lifecycle = { preventDestroy: props.preventDestroy };
     this.account = new StorageAccount(this, 'account', {

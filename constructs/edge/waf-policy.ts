@@ -99,7 +99,9 @@ export function rateLimitRule(requestsPerMinute: number): WebApplicationFirewall
     rateLimitThreshold: requestsPerMinute,
     groupRateLimitBy: 'ClientAddr',
     // A rate-limit rule needs a match condition; every IPv4 address matches, so every request is counted.
-    matchConditions: [{ matchVariables: [{ variableName: 'RemoteAddr' }], operator: 'IPMatch', negationCondition: false, matchValues: ['0.0.0.0/0'] }],
+    matchConditions: [
+      { matchVariables: [{ variableName: 'RemoteAddr' }], operator: 'IPMatch', negationCondition: false, matchValues: ['0.0.0.0/0'] },
+    ],
   };
 }
 

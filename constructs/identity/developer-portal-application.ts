@@ -53,7 +53,9 @@ export class DeveloperPortalApplication extends Construct {
   constructor(scope: Construct, id: string, props: DeveloperPortalApplicationProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.portalHostName) && !/^[a-z0-9-]+\.developer\.azure-api\.net$/.test(props.portalHostName)) {
-      throw new Error(`DeveloperPortalApplication "${id}": portalHostName must be <apim name>.developer.azure-api.net, got "${props.portalHostName}"`);
+      throw new Error(
+        `DeveloperPortalApplication "${id}": portalHostName must be <apim name>.developer.azure-api.net, got "${props.portalHostName}"`,
+      );
     }
     this.redirectUri = `https://${props.portalHostName}/signin`;
     const graph = new DataAzureadServicePrincipal(this, 'microsoft-graph', { clientId: MICROSOFT_GRAPH_CLIENT_ID });

@@ -69,7 +69,9 @@ export function gatewayApplicationProblems(props: GatewayApplicationProps): stri
     problems.push(`scope.id must be a lowercase GUID, got "${props.scope.id}"`);
   }
   if (!Token.isUnresolved(props.identifierUri) && !/^api:\/\/[0-9a-f-]{36}\/[A-Za-z0-9._-]+$/.test(props.identifierUri)) {
-    problems.push(`identifierUri must read api://<tenant id>/<name> (the form Entra accepts without a verified domain), got "${props.identifierUri}"`);
+    problems.push(
+      `identifierUri must read api://<tenant id>/<name> (the form Entra accepts without a verified domain), got "${props.identifierUri}"`,
+    );
   }
   return problems;
 }
@@ -110,7 +112,8 @@ export class GatewayApplication extends Construct {
             type: 'User',
             enabled: true,
             adminConsentDisplayName: 'Call the Azure OpenAI gateway',
-            adminConsentDescription: 'Lets the application call the Azure OpenAI gateway as the signed-in user, within the user\'s access tier.',
+            adminConsentDescription:
+              "Lets the application call the Azure OpenAI gateway as the signed-in user, within the user's access tier.",
             userConsentDisplayName: 'Call the Azure OpenAI gateway',
             userConsentDescription: 'Lets the application call the Azure OpenAI gateway on your behalf, within your access tier.',
           },

@@ -151,7 +151,9 @@ function tokenQuotaSpecs(rule: AlertRule, tiers: readonly AccessTierConfig[]): L
     const periodMinutes = QUOTA_PERIOD_MINUTES[tier.tokenQuota.period];
     const lookbackMinutes = Math.min(periodMinutes, MAX_LOOKBACK_MINUTES);
     const prorated = periodMinutes > lookbackMinutes;
-    const quotaTokens = prorated ? Math.max(1, Math.round((tier.tokenQuota.tokens * lookbackMinutes) / periodMinutes)) : tier.tokenQuota.tokens;
+    const quotaTokens = prorated
+      ? Math.max(1, Math.round((tier.tokenQuota.tokens * lookbackMinutes) / periodMinutes))
+      : tier.tokenQuota.tokens;
     const note = prorated
       ? `The ${tier.tokenQuota.period.toLowerCase()} quota of ${tier.tokenQuota.tokens} tokens is longer than a log alert can read, so the last 48 hours are compared with ${quotaTokens} tokens, the same share of the quota: the alert fires when the tier is on pace to use ${rule.threshold}% of its quota.`
       : `Compared with the ${tier.tokenQuota.period.toLowerCase()} quota of ${tier.tokenQuota.tokens} tokens over a rolling period.`;
@@ -170,7 +172,10 @@ function tokenQuotaSpecs(rule: AlertRule, tiers: readonly AccessTierConfig[]): L
 export function logAlertSpecs(input: AlertPlanInput): LogAlertSpec[] {
   const { rules } = input;
   /** What every log alert can supply: its window and threshold, and the tuning that applies to it. */
-  const common = (id: AlertId): Record<string, KqlValue> => ({ window: { minutes: rules[id].windowMinutes }, threshold: rules[id].threshold });
+  const common = (id: AlertId): Record<string, KqlValue> => ({
+    window: { minutes: rules[id].windowMinutes },
+    threshold: rules[id].threshold,
+  });
   const byId: Record<AlertId, () => LogAlertSpec[]> = {
     'gateway-throttling': () => [
       logSpec('gateway-throttling', rules['gateway-throttling'], {
@@ -179,10 +184,15 @@ export function logAlertSpecs(input: AlertPlanInput): LogAlertSpec[] {
       }),
     ],
     'backend-errors': () => [
-      logSpec('backend-errors', rules['backend-errors'], { ...common('backend-errors'), minRequests: ALERT_TUNING.minRequests['backend-errors'] }),
+      logSpec('backend-errors', rules['backend-errors'], {
+        ...common('backend-errors'),
+        minRequests: ALERT_TUNING.minRequests['backend-errors'],
+      }),
     ],
     'backends-unavailable': () => [logSpec('backends-unavailable', rules['backends-unavailable'], common('backends-unavailable'))],
-    'latency-p95': () => [logSpec('latency-p95', rules['latency-p95'], { ...common('latency-p95'), minRequests: ALERT_TUNING.minRequests['latency-p95'] })],
+    'latency-p95': () => [
+      logSpec('latency-p95', rules['latency-p95'], { ...common('latency-p95'), minRequests: ALERT_TUNING.minRequests['latency-p95'] }),
+    ],
     'token-quota': () => tokenQuotaSpecs(rules['token-quota'], input.tiers),
     // The threshold is the number of successful language-model calls after which missing LLM-log rows count.
     'llm-log-ingestion': () => [

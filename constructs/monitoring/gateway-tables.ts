@@ -34,11 +34,21 @@ export function retentionProblems(props: Pick<GatewayTablesProps, 'retentionDays
   const { retentionDays, totalRetentionDays } = props;
   const problems: string[] = [];
   const known = (value: number) => !Token.isUnresolved(value);
-  if (known(retentionDays) && !(Number.isInteger(retentionDays) && retentionDays >= INTERACTIVE_DAYS.min && retentionDays <= INTERACTIVE_DAYS.max)) {
-    problems.push(`retentionDays must be a whole number of days from ${INTERACTIVE_DAYS.min} to ${INTERACTIVE_DAYS.max}, got ${retentionDays}`);
+  if (
+    known(retentionDays) &&
+    !(Number.isInteger(retentionDays) && retentionDays >= INTERACTIVE_DAYS.min && retentionDays <= INTERACTIVE_DAYS.max)
+  ) {
+    problems.push(
+      `retentionDays must be a whole number of days from ${INTERACTIVE_DAYS.min} to ${INTERACTIVE_DAYS.max}, got ${retentionDays}`,
+    );
   }
-  if (known(totalRetentionDays) && !(Number.isInteger(totalRetentionDays) && totalRetentionDays >= TOTAL_DAYS.min && totalRetentionDays <= TOTAL_DAYS.max)) {
-    problems.push(`totalRetentionDays must be a whole number of days from ${TOTAL_DAYS.min} to ${TOTAL_DAYS.max}, got ${totalRetentionDays}`);
+  if (
+    known(totalRetentionDays) &&
+    !(Number.isInteger(totalRetentionDays) && totalRetentionDays >= TOTAL_DAYS.min && totalRetentionDays <= TOTAL_DAYS.max)
+  ) {
+    problems.push(
+      `totalRetentionDays must be a whole number of days from ${TOTAL_DAYS.min} to ${TOTAL_DAYS.max}, got ${totalRetentionDays}`,
+    );
   }
   if (known(retentionDays) && known(totalRetentionDays) && totalRetentionDays < retentionDays) {
     problems.push(`totalRetentionDays (${totalRetentionDays}) must be at least retentionDays (${retentionDays})`);

@@ -262,19 +262,17 @@ export interface PrivateEndpointRuleProps {
 export function privateEndpointRules(props: PrivateEndpointRuleProps): NsgRule[] {
   const clients = Object.entries(props.clientPrefixes).sort(([a], [b]) => a.localeCompare(b));
   return [
-    ...clients.map(
-      ([client, prefix], index): NsgRule => ({
-        name: `Allow-${client}-Inbound`,
-        priority: 100 + index * 10,
-        direction: 'Inbound',
-        access: 'Allow',
-        protocol: 'Tcp',
-        source: prefix,
-        destination: props.privateEndpointsPrefix,
-        ports: ['443'],
-        description: `HTTPS from the ${client} subnet to the private endpoints`,
-      }),
-    ),
+    ...clients.map(([client, prefix], index): NsgRule => ({
+      name: `Allow-${client}-Inbound`,
+      priority: 100 + index * 10,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      source: prefix,
+      destination: props.privateEndpointsPrefix,
+      ports: ['443'],
+      description: `HTTPS from the ${client} subnet to the private endpoints`,
+    })),
     denyAll('Inbound'),
     denyAll('Outbound'),
   ];

@@ -72,7 +72,9 @@ export class OpenAiAccount extends Construct {
   constructor(scope: Construct, id: string, props: OpenAiAccountProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.name) && !SUBDOMAIN.test(props.name)) {
-      throw new Error(`OpenAI account: name must be a valid custom subdomain (2-64 lowercase letters, digits or inner hyphens), got "${props.name}"`);
+      throw new Error(
+        `OpenAI account: name must be a valid custom subdomain (2-64 lowercase letters, digits or inner hyphens), got "${props.name}"`,
+      );
     }
     const allowedFqdns = [...(props.allowedFqdns ?? [])];
     this.account = new CognitiveAccount(this, 'account', {

@@ -42,7 +42,9 @@ export class OpenAiRoleAssignment extends Construct {
   constructor(scope: Construct, id: string, props: OpenAiRoleAssignmentProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.accountId) && !ACCOUNT_ID.test(props.accountId)) {
-      throw new Error(`OpenAI role assignment: accountId must be an Azure OpenAI account id (/subscriptions/.../providers/Microsoft.CognitiveServices/accounts/<name>), got "${props.accountId}"`);
+      throw new Error(
+        `OpenAI role assignment: accountId must be an Azure OpenAI account id (/subscriptions/.../providers/Microsoft.CognitiveServices/accounts/<name>), got "${props.accountId}"`,
+      );
     }
     if (!Token.isUnresolved(props.principalId) && !GUID.test(props.principalId)) {
       throw new Error(`OpenAI role assignment: principalId must be an object id (GUID), got "${props.principalId}"`);

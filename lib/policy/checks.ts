@@ -68,10 +68,7 @@ export function assertNoTemplateSyntax(template: string, xml: string): void {
 export function assertNamedValuesExist(template: string, xml: string, known: ReadonlySet<string>): void {
   const missing = listNamedValueReferences(xml).filter((name) => !known.has(name));
   if (missing.length > 0) {
-    throw new PolicyRenderError(
-      template,
-      `named values referenced but not provided: ${missing.map((name) => `{{${name}}}`).join(', ')}`,
-    );
+    throw new PolicyRenderError(template, `named values referenced but not provided: ${missing.map((name) => `{{${name}}}`).join(', ')}`);
   }
 }
 
@@ -120,12 +117,18 @@ export function assertNoSecrets(template: string, xml: string): void {
         }
       }
     }
-    const texts = [...element.attributes.map(([, value]) => value), ...element.children.flatMap((child) => (child.kind === 'text' ? [child.text] : []))];
+    const texts = [
+      ...element.attributes.map(([, value]) => value),
+      ...element.children.flatMap((child) => (child.kind === 'text' ? [child.text] : [])),
+    ];
     for (const text of texts) {
       for (const [pattern, description] of SECRET_PATTERNS) {
         const match = pattern.exec(text);
         if (match !== null) {
-          throw new PolicyRenderError(template, `<${element.name}> contains a secret-looking literal: ${description} ("${preview(match[0])}")`);
+          throw new PolicyRenderError(
+            template,
+            `<${element.name}> contains a secret-looking literal: ${description} ("${preview(match[0])}")`,
+          );
         }
       }
     }

@@ -152,7 +152,9 @@ function parameterObject(parameter: OpenAiApiParameter, location: 'path' | 'quer
 }
 
 function operationObject(operation: OpenAiApiOperation): JsonValue {
-  const successContent = Object.fromEntries(operation.responseContentTypes.map((type) => [type, { schema: { type: type === 'application/json' ? 'object' : 'string' } }]));
+  const successContent = Object.fromEntries(
+    operation.responseContentTypes.map((type) => [type, { schema: { type: type === 'application/json' ? 'object' : 'string' } }]),
+  );
   const result: { [key: string]: JsonValue } = {
     operationId: operation.operationId,
     summary: operation.displayName,
@@ -163,7 +165,10 @@ function operationObject(operation: OpenAiApiOperation): JsonValue {
     ],
     responses: {
       '200': { description: 'Success', content: successContent },
-      default: { description: 'Error: { "error": { "code", "message" } }', content: { 'application/json': { schema: { type: 'object' } } } },
+      default: {
+        description: 'Error: { "error": { "code", "message" } }',
+        content: { 'application/json': { schema: { type: 'object' } } },
+      },
     },
   };
   if (operation.requestContentType !== undefined) {

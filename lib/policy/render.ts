@@ -205,7 +205,10 @@ class Validator {
  */
 function rejectTerraformReferences(v: Validator, prefix: string, path: string, value: unknown): void {
   if (typeof value === 'string') {
-    v.check(!value.includes('${'), `${prefix}${path} is a Terraform reference ("${value}"); store it in an API Management named value and pass "{{name}}"`);
+    v.check(
+      !value.includes('${'),
+      `${prefix}${path} is a Terraform reference ("${value}"); store it in an API Management named value and pass "{{name}}"`,
+    );
   } else if (Array.isArray(value)) {
     value.forEach((item: unknown, index) => rejectTerraformReferences(v, prefix, `${path}[${index}]`, item));
   } else if (typeof value === 'object' && value !== null) {
@@ -231,7 +234,10 @@ function validateEntra(v: Validator, prefix: string, entra: EntraTokenValidation
     GUID.test(entra.tenantId) || DOMAIN.test(entra.tenantId) || isNamedValue(entra.tenantId),
     `${prefix}entra.tenantId must be a tenant GUID, a verified domain or a {{named value}}, got "${entra.tenantId}"`,
   );
-  v.check(entra.audiences.length > 0, `${prefix}entra.audiences is empty; add the gateway app registration's client id or application id URI`);
+  v.check(
+    entra.audiences.length > 0,
+    `${prefix}entra.audiences is empty; add the gateway app registration's client id or application id URI`,
+  );
   entra.audiences.forEach((audience, index) =>
     v.check(
       GUID.test(audience) || APP_ID_URI.test(audience) || isNamedValue(audience),
@@ -241,7 +247,10 @@ function validateEntra(v: Validator, prefix: string, entra: EntraTokenValidation
   v.unique(`${prefix}entra.audiences`, entra.audiences);
   const clients = entra.clientApplicationIds ?? [];
   clients.forEach((client, index) =>
-    v.check(GUID.test(client) || isNamedValue(client), `${prefix}entra.clientApplicationIds[${index}] must be a GUID or a {{named value}}, got "${client}"`),
+    v.check(
+      GUID.test(client) || isNamedValue(client),
+      `${prefix}entra.clientApplicationIds[${index}] must be a GUID or a {{named value}}, got "${client}"`,
+    ),
   );
   v.unique(`${prefix}entra.clientApplicationIds`, clients);
 }
@@ -277,15 +286,24 @@ export function renderOpenAiApiPolicy(values: OpenAiApiPolicyValues, context: Po
   assertLiteralValues(template, '', values);
   const v = new Validator(template);
   validateEntra(v, '', values.entra);
-  v.check(BACKEND_ID.test(values.backendPoolId), `backendPoolId must be an API Management backend id (letters, digits, '.', '_', '-'), got "${values.backendPoolId}"`);
+  v.check(
+    BACKEND_ID.test(values.backendPoolId),
+    `backendPoolId must be an API Management backend id (letters, digits, '.', '_', '-'), got "${values.backendPoolId}"`,
+  );
   if (values.managedIdentityClientId !== undefined) {
-    v.check(GUID.test(values.managedIdentityClientId), `managedIdentityClientId must be the client id (GUID) of a user-assigned identity, got "${values.managedIdentityClientId}"`);
+    v.check(
+      GUID.test(values.managedIdentityClientId),
+      `managedIdentityClientId must be the client id (GUID) of a user-assigned identity, got "${values.managedIdentityClientId}"`,
+    );
   }
   v.integer('retryCount', values.retryCount, 1, 50);
   v.integer('retryIntervalSeconds', values.retryIntervalSeconds, 0, 300);
   v.integer('backendTimeoutSeconds', backendTimeoutSeconds, 1, 240);
   v.integer('retryAfterSeconds', retryAfterSeconds, 1, 3600);
-  v.check(METRIC_NAMESPACE.test(metricNamespace), `metricNamespace must start with a letter and use letters, digits, '.', '_' or '-', got "${metricNamespace}"`);
+  v.check(
+    METRIC_NAMESPACE.test(metricNamespace),
+    `metricNamespace must start with a letter and use letters, digits, '.', '_' or '-', got "${metricNamespace}"`,
+  );
   v.check(dimensions.length > 0, 'metricDimensions is empty; keep at least subscriptionId for chargeback');
   v.check(
     dimensions.length <= MAX_TOKEN_METRIC_DIMENSIONS,
@@ -294,7 +312,10 @@ export function renderOpenAiApiPolicy(values: OpenAiApiPolicyValues, context: Po
   v.unique('metricDimensions', dimensions);
   removedHeaders.forEach((header, index) => {
     v.check(HEADER_NAME.test(header), `removedResponseHeaders[${index}] is not a header name, got "${header}"`);
-    v.check(!GATEWAY_RESPONSE_HEADERS.includes(header.toLowerCase()), `removedResponseHeaders[${index}] "${header}" is set by the gateway itself; remove it from the list`);
+    v.check(
+      !GATEWAY_RESPONSE_HEADERS.includes(header.toLowerCase()),
+      `removedResponseHeaders[${index}] "${header}" is set by the gateway itself; remove it from the list`,
+    );
   });
   v.unique('removedResponseHeaders', removedHeaders, (header) => header.toLowerCase());
   v.done();
@@ -335,7 +356,10 @@ export function renderTierPolicy(values: TierPolicyValues, context: PolicyRender
   v.check(values.tierName.trim().length > 0, 'tierName is empty; name the tier');
   validateEntra(v, tier, values.entra);
   const claim = values.requiredClaim;
-  v.check(claim.values.length > 0, `${tier}requiredClaim.values is empty; list the app role values or group object ids that grant the tier`);
+  v.check(
+    claim.values.length > 0,
+    `${tier}requiredClaim.values is empty; list the app role values or group object ids that grant the tier`,
+  );
   claim.values.forEach((value, index) =>
     v.check(
       claim.name === 'groups' ? GUID.test(value) || isNamedValue(value) : ROLE_VALUE.test(value),

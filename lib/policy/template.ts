@@ -85,12 +85,7 @@ const BUILDER_OPTIONS = {
 
 /** Escapes a literal for use in XML text or a double- or single-quoted attribute value. */
 export function escapeXml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -216,7 +211,10 @@ function scalarText(frame: Frame, path: string, value: TemplateValue): string {
   }
   const text = String(value);
   if (text.includes('${')) {
-    throw new PolicyRenderError(frame.template, `"\${${path}}" holds a Terraform reference ("${text}"); policies are rendered at synthesis, so pass it as an API Management named value`);
+    throw new PolicyRenderError(
+      frame.template,
+      `"\${${path}}" holds a Terraform reference ("${text}"); policies are rendered at synthesis, so pass it as an API Management named value`,
+    );
   }
   if (POLICY_EXPRESSION_START.test(text)) {
     throw new PolicyRenderError(frame.template, `"\${${path}}" would start a policy expression ("${text}"); values must be literals`);

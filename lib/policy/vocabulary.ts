@@ -387,7 +387,9 @@ function checkChildren(spec: ElementSpec, element: XmlElement, path: string, sec
       case 'elements': {
         const childSpec = own(children.elements, child.name);
         if (childSpec === undefined) {
-          problems.push(`${childPath}: unknown child element <${child.name}> of <${element.name}> (allowed: ${list(Object.keys(children.elements))})`);
+          problems.push(
+            `${childPath}: unknown child element <${child.name}> of <${element.name}> (allowed: ${list(Object.keys(children.elements))})`,
+          );
         } else {
           checkElement(childSpec, child, childPath, section, problems);
         }
@@ -447,7 +449,9 @@ export function vocabularyProblems(xml: string): string[] {
   const roots = nodes.filter((node): node is XmlElement => node.kind === 'element');
   const root = roots[0];
   if (roots.length !== 1 || root === undefined || root.name !== 'policies') {
-    return [`document: the root element must be a single <policies>, got ${roots.length === 0 ? 'none' : roots.map((node) => `<${node.name}>`).join(', ')}`];
+    return [
+      `document: the root element must be a single <policies>, got ${roots.length === 0 ? 'none' : roots.map((node) => `<${node.name}>`).join(', ')}`,
+    ];
   }
   const problems: string[] = [];
   checkAttributes({ attributes: {}, children: TEXT }, root, 'policies', problems);

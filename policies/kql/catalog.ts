@@ -33,9 +33,7 @@ export type QueryPackCategory =
 
 /** Resource types of the project a query pack query can be related to (same resource's `resource_types`). */
 export type QueryResourceType =
-  | 'microsoft.apimanagement/service'
-  | 'microsoft.cognitiveservices/accounts'
-  | 'microsoft.network/applicationgateways';
+  'microsoft.apimanagement/service' | 'microsoft.cognitiveservices/accounts' | 'microsoft.network/applicationgateways';
 
 export interface SavedQuery {
   /** Stable identifier; also the file name without `.kql`. Renaming it replaces the deployed query. */

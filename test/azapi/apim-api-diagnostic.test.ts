@@ -65,7 +65,12 @@ describe('ApimAzureMonitorApiDiagnostic', () => {
         { value: 'api-key', mode: 'Hide' },
         { value: 'Ocp-Apim-Subscription-Key', mode: 'Hide' },
       ]);
-      const expectedQuery = name.endsWith('request') ? [{ value: 'api-key', mode: 'Hide' }, { value: 'subscription-key', mode: 'Hide' }] : undefined;
+      const expectedQuery = name.endsWith('request')
+        ? [
+            { value: 'api-key', mode: 'Hide' },
+            { value: 'subscription-key', mode: 'Hide' },
+          ]
+        : undefined;
       expect(masking['queryParams']).toEqual(expectedQuery);
       const headers = message['headers'] as string[];
       expect(headers.map((header) => header.toLowerCase())).not.toEqual(expect.arrayContaining(['authorization']));
@@ -82,13 +87,26 @@ describe('ApimAzureMonitorApiDiagnostic', () => {
 
   it.each<[string, Parameters<typeof azureMonitorDiagnosticProperties>[1], string]>([
     ['more than 8192 body bytes', { bodyBytes: 8193 }, 'frontend.request.body.bytes must be an integer from 0 to 8192, got 8193'],
-    ['an LLM message limit above 256 KB', { llmMessageMaxBytes: 262145 }, 'largeLanguageModel.requests.maxSizeInBytes must be an integer from 1 to 262144, got 262145'],
-    ['an LLM message limit of zero', { llmMessageMaxBytes: 0 }, 'largeLanguageModel.requests.maxSizeInBytes must be an integer from 1 to 262144, got 0'],
+    [
+      'an LLM message limit above 256 KB',
+      { llmMessageMaxBytes: 262145 },
+      'largeLanguageModel.requests.maxSizeInBytes must be an integer from 1 to 262144, got 262145',
+    ],
+    [
+      'an LLM message limit of zero',
+      { llmMessageMaxBytes: 0 },
+      'largeLanguageModel.requests.maxSizeInBytes must be an integer from 1 to 262144, got 0',
+    ],
     ['a sampling above 100%', { samplingPercentage: 120 }, 'sampling.percentage must be from 0 to 100, got 120'],
   ])('refuses %s', (_name, options, problem) => {
-    expect(() => new ApimAzureMonitorApiDiagnostic(stackWithProvider(), 'azure-monitor', { apiManagementId: APIM_ID, apiName: 'azure-openai', ...options })).toThrow(
-      `ApimApiDiagnostic "azure-monitor": ${problem}`,
-    );
+    expect(
+      () =>
+        new ApimAzureMonitorApiDiagnostic(stackWithProvider(), 'azure-monitor', {
+          apiManagementId: APIM_ID,
+          apiName: 'azure-openai',
+          ...options,
+        }),
+    ).toThrow(`ApimApiDiagnostic "azure-monitor": ${problem}`);
   });
 });
 
@@ -143,14 +161,23 @@ describe('ApimApiDiagnostic', () => {
       { properties: { loggerId: LOGGER, frontend: { request: { headers: ['Authorization'] } } } },
       'frontend.request logs the credential header "Authorization" without masking it',
     ],
-    ['an API id with a revision suffix', { apiName: 'azure-openai;rev=1' }, 'apiName must be the API\'s name (no "/" or ";rev=" suffix), got "azure-openai;rev=1"'],
+    [
+      'an API id with a revision suffix',
+      { apiName: 'azure-openai;rev=1' },
+      'apiName must be the API\'s name (no "/" or ";rev=" suffix), got "azure-openai;rev=1"',
+    ],
   ])('refuses %s', (_name, change, problem) => {
-    expect(() => new ApimApiDiagnostic(stackWithProvider(), 'diagnostic', { ...valid, ...change })).toThrow(`ApimApiDiagnostic "diagnostic": ${problem}`);
+    expect(() => new ApimApiDiagnostic(stackWithProvider(), 'diagnostic', { ...valid, ...change })).toThrow(
+      `ApimApiDiagnostic "diagnostic": ${problem}`,
+    );
   });
 
   it('writes a typed body as given', () => {
     const stack = stackWithProvider();
-    new ApimApiDiagnostic(stack, 'diagnostic', { ...valid, properties: { loggerId: LOGGER, verbosity: 'error', operationNameFormat: 'Url' } });
+    new ApimApiDiagnostic(stack, 'diagnostic', {
+      ...valid,
+      properties: { loggerId: LOGGER, verbosity: 'error', operationNameFormat: 'Url' },
+    });
     expect(properties(synth(stack))).toEqual({ loggerId: LOGGER, verbosity: 'error', operationNameFormat: 'Url' });
   });
 });

@@ -61,10 +61,17 @@ describe('ApimBackendPool', () => {
 
   it('accepts members given as references to backends', () => {
     const stack = stackWithProvider();
-    const backend = new AzapiResource(stack, 'backend', { type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview', name: 'aoai-eastus', parentId: APIM_ID, body: {} });
+    const backend = new AzapiResource(stack, 'backend', {
+      type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview',
+      name: 'aoai-eastus',
+      parentId: APIM_ID,
+      body: {},
+    });
     new ApimBackendPool(stack, 'pool', { ...props, members: [{ backendId: backend.id, priority: 0, weight: 100 }] });
     const pool = record(synth(stack).resource?.['azapi_resource']?.['pool_resource_EBC00651']);
-    expect(record(record(pool['body'])['properties'])['pool']).toEqual({ services: [{ id: '${azapi_resource.backend.id}', priority: 0, weight: 100 }] });
+    expect(record(record(pool['body'])['properties'])['pool']).toEqual({
+      services: [{ id: '${azapi_resource.backend.id}', priority: 0, weight: 100 }],
+    });
   });
 
   it('passes retries for the activation phase through', () => {
@@ -75,12 +82,28 @@ describe('ApimBackendPool', () => {
 
   it.each<[string, Partial<ApimBackendPoolProps>, string]>([
     ['an empty pool', { members: [] }, 'members is empty; a pool needs at least one backend'],
-    ['a priority above 100', { members: [{ backendId: EAST, priority: 101 }] }, 'members[0].priority must be an integer from 0 to 100, got 101'],
-    ['a negative priority', { members: [{ backendId: EAST, priority: -1 }] }, 'members[0].priority must be an integer from 0 to 100, got -1'],
+    [
+      'a priority above 100',
+      { members: [{ backendId: EAST, priority: 101 }] },
+      'members[0].priority must be an integer from 0 to 100, got 101',
+    ],
+    [
+      'a negative priority',
+      { members: [{ backendId: EAST, priority: -1 }] },
+      'members[0].priority must be an integer from 0 to 100, got -1',
+    ],
     ['a weight above 100', { members: [{ backendId: EAST, weight: 150 }] }, 'members[0].weight must be an integer from 0 to 100, got 150'],
     ['a fractional weight', { members: [{ backendId: EAST, weight: 0.5 }] }, 'members[0].weight must be an integer from 0 to 100, got 0.5'],
-    ['a member that is not a backend id', { members: [{ backendId: 'https://aoai.openai.azure.com' }] }, 'members[0].backendId must be the ARM id of an API Management backend (".../backends/<name>"), got "https://aoai.openai.azure.com"'],
-    ['the same member twice', { members: [{ backendId: EAST }, { backendId: EAST.toUpperCase() }] }, `members[1].backendId "${EAST.toUpperCase()}" is listed twice`],
+    [
+      'a member that is not a backend id',
+      { members: [{ backendId: 'https://aoai.openai.azure.com' }] },
+      'members[0].backendId must be the ARM id of an API Management backend (".../backends/<name>"), got "https://aoai.openai.azure.com"',
+    ],
+    [
+      'the same member twice',
+      { members: [{ backendId: EAST }, { backendId: EAST.toUpperCase() }] },
+      `members[1].backendId "${EAST.toUpperCase()}" is listed twice`,
+    ],
     ['a name with a forbidden character', { name: 'pool?' }, 'name must be 1 to 80 characters without * # & + : < > ?, got "pool?"'],
   ])('refuses %s', (_name, change, problem) => {
     expect(() => new ApimBackendPool(stackWithProvider(), 'pool', { ...props, ...change })).toThrow(`ApimBackendPool "pool": ${problem}`);

@@ -70,7 +70,12 @@ describe('AzapiResource', () => {
   it('passes lifecycle and depends_on through', () => {
     const stack = stackWithProvider();
     const first = new AzapiResource(stack, 'first', base);
-    new AzapiResource(stack, 'second', { ...base, name: 'second', dependsOn: [first], lifecycle: { ignoreChanges: ['body.properties.value'], preventDestroy: true } });
+    new AzapiResource(stack, 'second', {
+      ...base,
+      name: 'second',
+      dependsOn: [first],
+      lifecycle: { ignoreChanges: ['body.properties.value'], preventDestroy: true },
+    });
     const second = record(synth(stack).resource?.['azapi_resource']?.['second']);
     expect(second['depends_on']).toEqual(['azapi_resource.first']);
     expect(second['lifecycle']).toEqual({ ignore_changes: ['body.properties.value'], prevent_destroy: true });
@@ -87,7 +92,9 @@ describe('AzapiResource', () => {
     });
     const second = record(synth(stack).resource?.['azapi_resource']?.['second']);
     expect(second['parent_id']).toBe('${azapi_resource.first.id}');
-    expect(second['body']).toEqual({ properties: { source: '${azapi_resource.first.id}', url: '${azapi_resource.first.output.properties.gatewayUrl}' } });
+    expect(second['body']).toEqual({
+      properties: { source: '${azapi_resource.first.id}', url: '${azapi_resource.first.output.properties.gatewayUrl}' },
+    });
     expect(synthesizedValue(stack, first.output)).toBe('${azapi_resource.first.output}');
     expect([first.armType, first.apiVersion]).toEqual(['Microsoft.ApiManagement/service/namedValues', '2024-06-01-preview']);
   });
@@ -102,12 +109,24 @@ describe('AzapiResource', () => {
   });
 
   it.each<[string, Partial<AzapiResourceProps>, RegExp]>([
-    ['a type without an API version', { type: 'Microsoft.ApiManagement/service/backends' }, /type must read "<Namespace\/resourceType>@<yyyy-mm-dd\[-preview\]>"/],
+    [
+      'a type without an API version',
+      { type: 'Microsoft.ApiManagement/service/backends' },
+      /type must read "<Namespace\/resourceType>@<yyyy-mm-dd\[-preview\]>"/,
+    ],
     ['a malformed API version', { type: 'Microsoft.ApiManagement/service/backends@2024-6-1' }, /type must read/],
-    ['a relative parent id', { parentId: 'resourceGroups/rg' }, /parentId must be an ARM resource id starting with "\/", got "resourceGroups\/rg"/],
+    [
+      'a relative parent id',
+      { parentId: 'resourceGroups/rg' },
+      /parentId must be an ARM resource id starting with "\/", got "resourceGroups\/rg"/,
+    ],
     ['an empty name', { name: ' ' }, /name is empty/],
     ['a retry without expressions', { retry: { errorMessageRegex: [] } }, /retry\.errorMessageRegex is empty/],
-    ['a retry interval above 120', { retry: { errorMessageRegex: ['x'], intervalSeconds: 121 } }, /retry\.intervalSeconds must be an integer from 1 to 120, got 121/],
+    [
+      'a retry interval above 120',
+      { retry: { errorMessageRegex: ['x'], intervalSeconds: 121 } },
+      /retry\.intervalSeconds must be an integer from 1 to 120, got 121/,
+    ],
     ['a timeout that is not a duration', { timeouts: { create: '45 minutes' } }, /timeouts\.create must be a duration/],
   ])('refuses %s', (_name, change, problem) => {
     expect(() => new AzapiResource(stackWithProvider(), 'r', { ...base, ...change })).toThrow(problem);

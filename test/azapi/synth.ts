@@ -2,7 +2,8 @@ import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 
 import { AzapiProvider } from '../../constructs/azapi/provider';
 
-export const APIM_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-gateway/providers/Microsoft.ApiManagement/service/apim-gateway';
+export const APIM_ID =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-gateway/providers/Microsoft.ApiManagement/service/apim-gateway';
 
 /** A stack with the azapi provider, for constructs under test. */
 export function stackWithProvider(): TerraformStack {

@@ -24,11 +24,11 @@ describe('AzapiUpdateResource', () => {
 
   it('rejects a resource id that is not an ARM id, and a type without an API version', () => {
     const stack = stackWithProvider();
-    expect(() => new AzapiUpdateResource(stack, 'a', { type: 'Microsoft.Insights/components@2020-02-02', resourceId: 'appi', body: {} })).toThrow(
-      'AzapiUpdateResource: resourceId must be an ARM resource id starting with "/", got "appi"',
-    );
-    expect(() => new AzapiUpdateResource(stack, 'b', { type: 'Microsoft.Insights/components', resourceId: COMPONENT_ID, body: {} })).toThrow(
-      'AzapiUpdateResource: type must end with "@<yyyy-mm-dd[-preview]>", got "Microsoft.Insights/components"',
-    );
+    expect(
+      () => new AzapiUpdateResource(stack, 'a', { type: 'Microsoft.Insights/components@2020-02-02', resourceId: 'appi', body: {} }),
+    ).toThrow('AzapiUpdateResource: resourceId must be an ARM resource id starting with "/", got "appi"');
+    expect(
+      () => new AzapiUpdateResource(stack, 'b', { type: 'Microsoft.Insights/components', resourceId: COMPONENT_ID, body: {} }),
+    ).toThrow('AzapiUpdateResource: type must end with "@<yyyy-mm-dd[-preview]>", got "Microsoft.Insights/components"');
   });
 });

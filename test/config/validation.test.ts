@@ -95,7 +95,9 @@ describe('bad input: one line per problem, naming file, field, expectation and v
 
   it('duplicate instance names', () => {
     const raw = changed((r) => r.openai.instances.push(structuredClone(r.openai.instances[0])));
-    expect(onlyProblem(raw)).toBe('env.json: openai.instances[1].name: expected an instance name not used by another instance, found "primary"');
+    expect(onlyProblem(raw)).toBe(
+      'env.json: openai.instances[1].name: expected an instance name not used by another instance, found "primary"',
+    );
   });
 
   it('unknown region suggests the expected form', () => {
@@ -130,7 +132,12 @@ describe('bad input: one line per problem, naming file, field, expectation and v
   });
 
   it('Developer tier cannot scale or use zones; production WAF must prevent', () => {
-    expect(problemsOf(changed((r) => ((r.apiManagement.capacity = 2), (r.apiManagement.zones = ['1', '2']))), 'env.yaml')).toEqual([
+    expect(
+      problemsOf(
+        changed((r) => ((r.apiManagement.capacity = 2), (r.apiManagement.zones = ['1', '2']))),
+        'env.yaml',
+      ),
+    ).toEqual([
       'env.json: apiManagement.capacity: expected capacity 1 for the Developer tier, found 2',
       'env.json: apiManagement.zones: expected no availability zones for the Developer tier (Premium only), found ["1","2"]',
     ]);
@@ -171,7 +178,9 @@ describe('bad input: one line per problem, naming file, field, expectation and v
   });
 
   it('an empty file', () => {
-    expect(parseEnvironment('env.yaml', '  \n').problems).toEqual(['env.yaml: (file): expected an environment definition, found an empty file']);
+    expect(parseEnvironment('env.yaml', '  \n').problems).toEqual([
+      'env.yaml: (file): expected an environment definition, found an empty file',
+    ]);
     expect(parseEnvironment('env.yaml', '# only a comment\n').problems).toEqual([
       'env.yaml: (file): expected an environment definition, found an empty document',
     ]);
@@ -186,7 +195,9 @@ describe('bad input: one line per problem, naming file, field, expectation and v
     try {
       loadEnvironments(dir);
     } catch (error) {
-      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/b\.json: name: expected an environment name not used by .*a\.json, found "dev"$/)]);
+      expect((error as ConfigError).problems).toEqual([
+        expect.stringMatching(/b\.json: name: expected an environment name not used by .*a\.json, found "dev"$/),
+      ]);
     }
   });
 

@@ -171,11 +171,14 @@ describe('nothing lost: prevent_destroy in production only', () => {
     }
   });
 
-  it.each(protectedTypes.flatMap(([layer, type]) => ['dev', 'test'].map((env) => [env, layer, type])))('%s %s: %s can be destroyed', (env, layer, type) => {
-    for (const resource of Object.values(resourcesOf(stackOf(synth, `${env}-${layer}`), type))) {
-      expect(resource['lifecycle']).toEqual({ prevent_destroy: false });
-    }
-  });
+  it.each(protectedTypes.flatMap(([layer, type]) => ['dev', 'test'].map((env) => [env, layer, type])))(
+    '%s %s: %s can be destroyed',
+    (env, layer, type) => {
+      for (const resource of Object.values(resourcesOf(stackOf(synth, `${env}-${layer}`), type))) {
+        expect(resource['lifecycle']).toEqual({ prevent_destroy: false });
+      }
+    },
+  );
 });
 
 describe('virtual network flow logs, by configuration', () => {
@@ -195,9 +198,15 @@ describe('virtual network flow logs, by configuration', () => {
     });
     // Virtual network flow logs, not NSG flow logs (no new NSG flow logs since June 2025).
     expect(flowLog['network_security_group_id']).toBeUndefined();
-    expect(flowLog['target_resource_id']).toMatch(/cross-stack-reference-input-\w+-network\.outputs\.cross-stack-output-azurerm_virtual_network/);
+    expect(flowLog['target_resource_id']).toMatch(
+      /cross-stack-reference-input-\w+-network\.outputs\.cross-stack-output-azurerm_virtual_network/,
+    );
     const analytics = flowLog['traffic_analytics'] as Attributes;
-    expect(analytics).toMatchObject({ enabled: true, interval_in_minutes: config.trafficAnalyticsIntervalMinutes, workspace_region: 'swedencentral' });
+    expect(analytics).toMatchObject({
+      enabled: true,
+      interval_in_minutes: config.trafficAnalyticsIntervalMinutes,
+      workspace_region: 'swedencentral',
+    });
     expect(analytics['workspace_id']).toMatch(/azurerm_log_analytics_workspace\w*workspace_id\}$/);
     expect(analytics['workspace_resource_id']).toMatch(/azurerm_log_analytics_workspace\w*id\}$/);
     expect(layerOf(analytics['workspace_resource_id'])).toBe('monitoring');
@@ -211,7 +220,10 @@ describe('virtual network flow logs, by configuration', () => {
     const config = shippedConfig('test');
     const custom = {
       ...config,
-      network: { ...config.network, flowLogs: { ...config.network.flowLogs, networkWatcher: { name: 'nw-shared', resourceGroupName: 'rg-network-watchers' } } },
+      network: {
+        ...config.network,
+        flowLogs: { ...config.network.flowLogs, networkWatcher: { name: 'nw-shared', resourceGroupName: 'rg-network-watchers' } },
+      },
     };
     const flowLog = onlyResource(stackOf(synthesizeConfigs([custom]), 'test-data'), 'azurerm_network_watcher_flow_log');
     expect(flowLog).toMatchObject({ network_watcher_name: 'nw-shared', resource_group_name: 'rg-network-watchers' });
@@ -219,7 +231,8 @@ describe('virtual network flow logs, by configuration', () => {
 });
 
 describe('no secret value in the synthesized output', () => {
-  const SECRET_KEYS = /^(password|contents|client_secret|primary_key|secondary_key|primary_access_key|connection_string|private_key_pem|sas_token|key_value)$/;
+  const SECRET_KEYS =
+    /^(password|contents|client_secret|primary_key|secondary_key|primary_access_key|connection_string|private_key_pem|sas_token|key_value)$/;
   /** Resource kinds whose `value` is a secret (named values only when marked secret). */
   const SECRET_VALUES: Readonly<Record<string, (attributes: Attributes) => boolean>> = {
     azurerm_key_vault_secret: () => true,
@@ -232,7 +245,9 @@ describe('no secret value in the synthesized output', () => {
     }
     if (typeof value === 'object' && value !== null) {
       return Object.entries(value).flatMap(([key, inner]) =>
-        keys.test(key) && typeof inner === 'string' && !inner.startsWith('${') ? [`${path}.${key}`] : literalSecrets(inner, `${path}.${key}`, keys),
+        keys.test(key) && typeof inner === 'string' && !inner.startsWith('${')
+          ? [`${path}.${key}`]
+          : literalSecrets(inner, `${path}.${key}`, keys),
       );
     }
     return [];
@@ -254,7 +269,9 @@ describe('no secret value in the synthesized output', () => {
     expect(secretsOf(resource('azurerm_key_vault_certificate', { certificate: { contents: 'MIIB', password: '${var.p}' } }))).toEqual([
       's: azurerm_key_vault_certificate.n.certificate.contents',
     ]);
-    expect(secretsOf(resource('azurerm_api_management_named_value', { secret: true, value: 'k' }))).toEqual(['s: azurerm_api_management_named_value.n.value']);
+    expect(secretsOf(resource('azurerm_api_management_named_value', { secret: true, value: 'k' }))).toEqual([
+      's: azurerm_api_management_named_value.n.value',
+    ]);
     expect(secretsOf(resource('azurerm_api_management_named_value', { secret: false, value: 'gpt-4o' }))).toEqual([]);
     expect(secretsOf(resource('azuread_application', { app_role: [{ value: 'Gateway.Invoke' }] }))).toEqual([]);
   });

@@ -65,9 +65,11 @@ describe('applicationGateway configuration: one line per problem', () => {
     expect(problemsOf(changed((r) => (r.applicationGateway.certificate = { source: 'keyVault' })))).toEqual([
       'test.json: applicationGateway.certificate.certificateName: expected a string, found nothing',
     ]);
-    expect(problemsOf(changed((r) => (r.applicationGateway.certificate = { source: 'keyVault', certificateName: 'gateway_tls' })))).toEqual([
-      'test.json: applicationGateway.certificate.certificateName: expected a Key Vault certificate name (1-127 letters, digits or hyphens), found "gateway_tls"',
-    ]);
+    expect(problemsOf(changed((r) => (r.applicationGateway.certificate = { source: 'keyVault', certificateName: 'gateway_tls' })))).toEqual(
+      [
+        'test.json: applicationGateway.certificate.certificateName: expected a Key Vault certificate name (1-127 letters, digits or hyphens), found "gateway_tls"',
+      ],
+    );
     expect(problemsOf(changed((r) => (r.applicationGateway.certificate = { source: 'acme' })))).toEqual([
       'test.json: applicationGateway.certificate.source: expected a certificate source: "selfSigned" or "keyVault", found an object',
     ]);

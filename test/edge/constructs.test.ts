@@ -14,14 +14,50 @@ import { checkName, Naming } from '../../lib/naming';
 
 /** Rule group names azurerm 4.x accepts in `excluded_rule_set.rule_group` (web_application_firewall_policy docs). */
 const AZURERM_RULE_GROUPS = new Set([
-  'BadBots', 'crs_20_protocol_violations', 'crs_21_protocol_anomalies', 'crs_23_request_limits', 'crs_30_http_policy',
-  'crs_35_bad_robots', 'crs_40_generic_attacks', 'crs_41_sql_injection_attacks', 'crs_41_xss_attacks', 'crs_42_tight_security',
-  'crs_45_trojans', 'crs_49_inbound_blocking', 'General', 'GoodBots', 'KnownBadBots', 'Known-CVEs', 'REQUEST-911-METHOD-ENFORCEMENT',
-  'REQUEST-913-SCANNER-DETECTION', 'REQUEST-920-PROTOCOL-ENFORCEMENT', 'REQUEST-921-PROTOCOL-ATTACK', 'REQUEST-930-APPLICATION-ATTACK-LFI',
-  'REQUEST-931-APPLICATION-ATTACK-RFI', 'REQUEST-932-APPLICATION-ATTACK-RCE', 'REQUEST-933-APPLICATION-ATTACK-PHP',
-  'REQUEST-941-APPLICATION-ATTACK-XSS', 'REQUEST-942-APPLICATION-ATTACK-SQLI', 'REQUEST-943-APPLICATION-ATTACK-SESSION-FIXATION',
-  'REQUEST-944-APPLICATION-ATTACK-JAVA', 'UnknownBots', 'METHOD-ENFORCEMENT', 'PROTOCOL-ENFORCEMENT', 'PROTOCOL-ATTACK', 'LFI', 'RFI',
-  'RCE', 'PHP', 'NODEJS', 'XSS', 'SQLI', 'FIX', 'JAVA', 'MS-ThreatIntel-WebShells', 'MS-ThreatIntel-AppSec', 'MS-ThreatIntel-SQLI',
+  'BadBots',
+  'crs_20_protocol_violations',
+  'crs_21_protocol_anomalies',
+  'crs_23_request_limits',
+  'crs_30_http_policy',
+  'crs_35_bad_robots',
+  'crs_40_generic_attacks',
+  'crs_41_sql_injection_attacks',
+  'crs_41_xss_attacks',
+  'crs_42_tight_security',
+  'crs_45_trojans',
+  'crs_49_inbound_blocking',
+  'General',
+  'GoodBots',
+  'KnownBadBots',
+  'Known-CVEs',
+  'REQUEST-911-METHOD-ENFORCEMENT',
+  'REQUEST-913-SCANNER-DETECTION',
+  'REQUEST-920-PROTOCOL-ENFORCEMENT',
+  'REQUEST-921-PROTOCOL-ATTACK',
+  'REQUEST-930-APPLICATION-ATTACK-LFI',
+  'REQUEST-931-APPLICATION-ATTACK-RFI',
+  'REQUEST-932-APPLICATION-ATTACK-RCE',
+  'REQUEST-933-APPLICATION-ATTACK-PHP',
+  'REQUEST-941-APPLICATION-ATTACK-XSS',
+  'REQUEST-942-APPLICATION-ATTACK-SQLI',
+  'REQUEST-943-APPLICATION-ATTACK-SESSION-FIXATION',
+  'REQUEST-944-APPLICATION-ATTACK-JAVA',
+  'UnknownBots',
+  'METHOD-ENFORCEMENT',
+  'PROTOCOL-ENFORCEMENT',
+  'PROTOCOL-ATTACK',
+  'LFI',
+  'RFI',
+  'RCE',
+  'PHP',
+  'NODEJS',
+  'XSS',
+  'SQLI',
+  'FIX',
+  'JAVA',
+  'MS-ThreatIntel-WebShells',
+  'MS-ThreatIntel-AppSec',
+  'MS-ThreatIntel-SQLI',
   'MS-ThreatIntel-CVEs',
 ]);
 
@@ -43,7 +79,9 @@ describe('OpenAI body exclusions', () => {
 
   it('the two rule sets exclude the same attack classes', () => {
     const classes = (groups: readonly string[]) =>
-      new Set(groups.filter((g) => g !== 'NODEJS' && g !== 'MS-ThreatIntel-SQLI').map((g) => g.replace(/^REQUEST-\d+-APPLICATION-ATTACK-/, '')));
+      new Set(
+        groups.filter((g) => g !== 'NODEJS' && g !== 'MS-ThreatIntel-SQLI').map((g) => g.replace(/^REQUEST-\d+-APPLICATION-ATTACK-/, '')),
+      );
     expect(classes(TEXT_FIELD_EXCLUDED_GROUPS.OWASP)).toEqual(classes(TEXT_FIELD_EXCLUDED_GROUPS.Microsoft_DefaultRuleSet));
   });
 
@@ -80,22 +118,46 @@ describe('rate limit rule', () => {
 });
 
 describe('WafPolicy', () => {
-  const waf = { mode: 'Prevention', ruleSet: { type: 'Microsoft_DefaultRuleSet', version: '2.1' }, maxRequestBodySizeKb: 1024, fileUploadLimitMb: 10 } as const;
+  const waf = {
+    mode: 'Prevention',
+    ruleSet: { type: 'Microsoft_DefaultRuleSet', version: '2.1' },
+    maxRequestBodySizeKb: 1024,
+    fileUploadLimitMb: 10,
+  } as const;
 
   it('no custom rule without a rate limit, one with it', () => {
-    const without = synth((scope) => new WafPolicy(scope, 'waf', { name: 'waf-x', resourceGroupName: 'rg', location: 'swedencentral', waf }));
+    const without = synth(
+      (scope) => new WafPolicy(scope, 'waf', { name: 'waf-x', resourceGroupName: 'rg', location: 'swedencentral', waf }),
+    );
     const policy = Object.values(without.resource!.azurerm_web_application_firewall_policy!)[0]!;
     expect(policy.custom_rules).toBeUndefined();
-    expect(policy.policy_settings).toMatchObject({ max_request_body_size_in_kb: 1024, request_body_inspect_limit_in_kb: 1024, file_upload_limit_in_mb: 10 });
+    expect(policy.policy_settings).toMatchObject({
+      max_request_body_size_in_kb: 1024,
+      request_body_inspect_limit_in_kb: 1024,
+      file_upload_limit_in_mb: 10,
+    });
 
-    const limited = synth((scope) => new WafPolicy(scope, 'waf', { name: 'waf-x', resourceGroupName: 'rg', location: 'swedencentral', waf: { ...waf, rateLimitPerMinute: 50 } }));
-    const rules = Object.values(limited.resource!.azurerm_web_application_firewall_policy!)[0]!.custom_rules as { rate_limit_threshold: number }[];
+    const limited = synth(
+      (scope) =>
+        new WafPolicy(scope, 'waf', {
+          name: 'waf-x',
+          resourceGroupName: 'rg',
+          location: 'swedencentral',
+          waf: { ...waf, rateLimitPerMinute: 50 },
+        }),
+    );
+    const rules = Object.values(limited.resource!.azurerm_web_application_firewall_policy!)[0]!.custom_rules as {
+      rate_limit_threshold: number;
+    }[];
     expect(rules.map((r) => r.rate_limit_threshold)).toEqual([50]);
   });
 });
 
 describe('GatewayCertificate', () => {
-  const keyVault = { id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-x', vaultUri: 'https://kv-x.vault.azure.net/' };
+  const keyVault = {
+    id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-x',
+    vaultUri: 'https://kv-x.vault.azure.net/',
+  };
 
   it('a versionless secret id follows the vault URI', () => {
     expect(versionlessSecretId('https://kv-x.vault.azure.net/', 'gateway-tls')).toBe('https://kv-x.vault.azure.net/secrets/gateway-tls');
@@ -118,11 +180,20 @@ describe('GatewayCertificate', () => {
   it('a self-signed certificate honours the validity it is given', () => {
     const json = synth(
       (scope) =>
-        new GatewayCertificate(scope, 'cert', { keyVault, source: { source: 'selfSigned' }, hostName: 'a.example.com', selfSignedName: 'cert-a', validityInMonths: 3 }),
+        new GatewayCertificate(scope, 'cert', {
+          keyVault,
+          source: { source: 'selfSigned' },
+          hostName: 'a.example.com',
+          selfSignedName: 'cert-a',
+          validityInMonths: 3,
+        }),
     );
     const certificate = Object.values(json.resource!.azurerm_key_vault_certificate!)[0]!;
     expect(certificate).toMatchObject({ name: 'cert-a', key_vault_id: keyVault.id });
-    expect((certificate.certificate_policy as { x509_certificate_properties: { validity_in_months: number } }).x509_certificate_properties.validity_in_months).toBe(3);
+    expect(
+      (certificate.certificate_policy as { x509_certificate_properties: { validity_in_months: number } }).x509_certificate_properties
+        .validity_in_months,
+    ).toBe(3);
   });
 });
 
@@ -143,9 +214,9 @@ describe('ApplicationGateway', () => {
   };
 
   it('fails fast on inverted autoscale bounds, naming both values', () => {
-    expect(() => synth((scope) => new ApplicationGateway(scope, 'agw', { ...props, autoscale: { minCapacity: 4, maxCapacity: 2 } }))).toThrow(
-      'application gateway agw-x: autoscale minCapacity 4 exceeds maxCapacity 2',
-    );
+    expect(() =>
+      synth((scope) => new ApplicationGateway(scope, 'agw', { ...props, autoscale: { minCapacity: 4, maxCapacity: 2 } })),
+    ).toThrow('application gateway agw-x: autoscale minCapacity 4 exceeds maxCapacity 2');
   });
 
   it('an empty zone list pins no zones', () => {

@@ -84,7 +84,9 @@ describe('public IP and gateway sizing', () => {
 
   it('sits in the dedicated Application Gateway subnet of the network layer', () => {
     const [ipConfig] = list(gatewayOf('prod').gateway_ip_configuration);
-    expect(ipConfig!.subnet_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-prod-network\.outputs\..*subnet-appgw.*id\}$/);
+    expect(ipConfig!.subnet_id).toMatch(
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-prod-network\.outputs\..*subnet-appgw.*id\}$/,
+    );
   });
 });
 
@@ -203,7 +205,11 @@ describe('WAF policy', () => {
       }),
       'azurerm_web_application_firewall_policy',
     );
-    expect(policy.policy_settings).toMatchObject({ mode: 'Detection', max_request_body_size_in_kb: 512, request_body_inspect_limit_in_kb: 512 });
+    expect(policy.policy_settings).toMatchObject({
+      mode: 'Detection',
+      max_request_body_size_in_kb: 512,
+      request_body_inspect_limit_in_kb: 512,
+    });
     const rules = policy.managed_rules as Attributes;
     expect(rules.managed_rule_set).toEqual([
       { type: 'OWASP', version: '3.2' },
@@ -231,7 +237,14 @@ describe('WAF policy', () => {
       const groups = list(set.rule_group).map((g) => g.rule_group_name);
       expect(groups).toEqual(expect.arrayContaining(['SQLI', 'XSS', 'RCE']));
       // Protocol, method and general checks keep inspecting prompts: an exclusion never covers them.
-      for (const kept of ['General', 'METHOD-ENFORCEMENT', 'PROTOCOL-ENFORCEMENT', 'PROTOCOL-ATTACK', 'MS-ThreatIntel-WebShells', 'MS-ThreatIntel-CVEs']) {
+      for (const kept of [
+        'General',
+        'METHOD-ENFORCEMENT',
+        'PROTOCOL-ENFORCEMENT',
+        'PROTOCOL-ATTACK',
+        'MS-ThreatIntel-WebShells',
+        'MS-ThreatIntel-CVEs',
+      ]) {
         expect(groups).not.toContain(kept);
       }
     }
@@ -280,7 +293,12 @@ describe('listeners', () => {
     const gateway = gatewayOf(env);
     const host = shippedConfig(env).applicationGateway.hostName;
     const https = byName(gateway.http_listener, 'https');
-    expect(https).toMatchObject({ protocol: 'Https', host_name: host, ssl_certificate_name: 'gateway-tls', frontend_ip_configuration_name: 'public' });
+    expect(https).toMatchObject({
+      protocol: 'Https',
+      host_name: host,
+      ssl_certificate_name: 'gateway-tls',
+      frontend_ip_configuration_name: 'public',
+    });
     expect(byName(gateway.frontend_port, https.frontend_port_name as string).port).toBe(443);
     expect(gateway.ssl_policy).toEqual({ policy_type: 'Predefined', policy_name: 'AppGwSslPolicy20220101S' });
   });
@@ -305,7 +323,9 @@ describe('listeners', () => {
   it('the only frontend is the public IP, and every rule has a priority (required for v2)', () => {
     const stack = edge('prod');
     const gateway = gatewayOf('prod');
-    expect(gateway.frontend_ip_configuration).toEqual([{ name: 'public', public_ip_address_id: `\${${addressOf(stack, 'azurerm_public_ip')}.id}` }]);
+    expect(gateway.frontend_ip_configuration).toEqual([
+      { name: 'public', public_ip_address_id: `\${${addressOf(stack, 'azurerm_public_ip')}.id}` },
+    ]);
     const priorities = list(gateway.request_routing_rule).map((r) => r.priority);
     expect(priorities.every((p) => typeof p === 'number')).toBe(true);
     expect(new Set(priorities).size).toBe(priorities.length);
@@ -313,7 +333,7 @@ describe('listeners', () => {
 });
 
 describe('backend: API Management, privately', () => {
-  it.each(SHIPPED_ENVIRONMENTS)('%s: the pool is API Management\'s internal gateway host and nothing else', (env) => {
+  it.each(SHIPPED_ENVIRONMENTS)("%s: the pool is API Management's internal gateway host and nothing else", (env) => {
     const pools = list(gatewayOf(env).backend_address_pool);
     expect(pools).toEqual([{ name: 'api-management', fqdns: [naming(env).apiManagementGatewayHostName()] }]);
     expect(naming(env).apiManagementGatewayHostName()).toBe(`${naming(env).apiManagement()}.azure-api.net`);
@@ -345,7 +365,7 @@ describe('backend: API Management, privately', () => {
     expect(settings.request_timeout).toBeGreaterThanOrEqual(300);
   });
 
-  it.each(SHIPPED_ENVIRONMENTS)('%s: the health probe asks API Management\'s status endpoint with its host name', (env) => {
+  it.each(SHIPPED_ENVIRONMENTS)("%s: the health probe asks API Management's status endpoint with its host name", (env) => {
     const gateway = gatewayOf(env);
     const settings = byName(gateway.backend_http_settings, 'api-management-https');
     const probe = byName(gateway.probe, settings.probe_name as string);
@@ -381,7 +401,9 @@ describe('diagnostics', () => {
       'ApplicationGatewayPerformanceLog',
       'ApplicationGatewayFirewallLog',
     ]);
-    expect(forGateway[0]!.log_analytics_workspace_id).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-monitoring\\.outputs\\..*workspace.*id\\}$`));
+    expect(forGateway[0]!.log_analytics_workspace_id).toMatch(
+      new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-monitoring\\.outputs\\..*workspace.*id\\}$`),
+    );
   });
 
   it('the public IP has its own diagnostic setting', () => {

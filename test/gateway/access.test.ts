@@ -2,7 +2,17 @@ import { TerraformStack, Testing } from 'cdktf';
 
 import { entraGroupExternalId } from '../../constructs/apim/access-product';
 import { DeveloperPortalSignIn } from '../../constructs/apim/developer-portal-sign-in';
-import { type Attributes, onlyResource, rawEnvironment, resourcesOf, shippedConfig, stackOf, synthesizeConfigs, synthShipped, validate } from '../helpers/synth';
+import {
+  type Attributes,
+  onlyResource,
+  rawEnvironment,
+  resourcesOf,
+  shippedConfig,
+  stackOf,
+  synthesizeConfigs,
+  synthShipped,
+  validate,
+} from '../helpers/synth';
 import { addressOf, attr, elementsNamed, onlyElement, productPolicies, sectionOf, textOf } from './helpers';
 
 const synth = synthShipped();
@@ -13,7 +23,10 @@ const ENVIRONMENTS = ['dev', 'test', 'prod'] as const;
 function byProduct(env: string, type: string): Record<string, Attributes> {
   const stack = gateway(env);
   const productIds = Object.fromEntries(
-    Object.entries(resourcesOf(stack, 'azurerm_api_management_product')).map(([tf, p]) => [`\${azurerm_api_management_product.${tf}.product_id}`, String(p.product_id)]),
+    Object.entries(resourcesOf(stack, 'azurerm_api_management_product')).map(([tf, p]) => [
+      `\${azurerm_api_management_product.${tf}.product_id}`,
+      String(p.product_id),
+    ]),
   );
   return Object.fromEntries(Object.values(resourcesOf(stack, type)).map((r) => [productIds[String(r.product_id)]!, r]));
 }
@@ -52,7 +65,12 @@ describe('products', () => {
     const stack = gateway('prod');
     const apis = byProduct('prod', 'azurerm_api_management_product_api');
     const groups = byProduct('prod', 'azurerm_api_management_product_group');
-    const groupNames = Object.fromEntries(Object.entries(resourcesOf(stack, 'azurerm_api_management_group')).map(([tf, g]) => [`\${azurerm_api_management_group.${tf}.name}`, String(g.name)]));
+    const groupNames = Object.fromEntries(
+      Object.entries(resourcesOf(stack, 'azurerm_api_management_group')).map(([tf, g]) => [
+        `\${azurerm_api_management_group.${tf}.name}`,
+        String(g.name),
+      ]),
+    );
     for (const tier of shippedConfig('prod').access.tiers) {
       expect(apis[tier.name]!.api_name).toBe(`\${${addressOf(stack, 'azurerm_api_management_api')}.name}`);
       expect(groupNames[String(groups[tier.name]!.group_name)]).toBe(`entra-${tier.name}`);
@@ -69,7 +87,9 @@ describe('API Management groups', () => {
     for (const group of groups) {
       expect(group.type).toBe('external');
       expect(String(group.external_id)).toMatch(
-        new RegExp(`^aad://${config.azure.tenantId}/groups/\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-identity\\.outputs\\..*tier-${String(group.name).replace('entra-', '')}_group.*object_id\\}$`),
+        new RegExp(
+          `^aad://${config.azure.tenantId}/groups/\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-identity\\.outputs\\..*tier-${String(group.name).replace('entra-', '')}_group.*object_id\\}$`,
+        ),
       );
     }
   });
@@ -142,9 +162,17 @@ describe('developer portal sign-in', () => {
   it.each(ENVIRONMENTS)('%s: Entra ID identity provider, MSAL, limited to the environment tenant, secret by reference', (env) => {
     const config = shippedConfig(env);
     const provider = onlyResource(gateway(env), 'azurerm_api_management_identity_provider_aad');
-    expect(provider).toMatchObject({ client_library: 'MSAL-2', allowed_tenants: [config.azure.tenantId], signin_tenant: config.azure.tenantId });
+    expect(provider).toMatchObject({
+      client_library: 'MSAL-2',
+      allowed_tenants: [config.azure.tenantId],
+      signin_tenant: config.azure.tenantId,
+    });
     expect(String(provider.client_id)).toMatch(new RegExp(`identity\\.outputs\\..*developer-portal_application.*client_id\\}$`));
-    expect(String(provider.client_secret)).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-identity\\.outputs\\..*application_password.*value\\}$`));
+    expect(String(provider.client_secret)).toMatch(
+      new RegExp(
+        `^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-identity\\.outputs\\..*application_password.*value\\}$`,
+      ),
+    );
   });
 
   it('refuses a literal client secret', () => {

@@ -21,25 +21,39 @@ describe('API Management instance', () => {
     expect(apimOf('prod').zones).toEqual(['1', '2', '3']);
   });
 
-  it.each(['dev', 'test', 'prod'])('%s: internal VNet mode in the API Management subnet, public access kept on as Azure requires', (env) => {
-    const apim = apimOf(env);
-    expect(apim.virtual_network_type).toBe('Internal');
-    expect(String((apim.virtual_network_configuration as Attributes).subnet_id)).toMatch(/network\.outputs\..*subnet-apim.*id\}$/);
-    expect(apim.public_network_access_enabled).toBe(true);
-  });
+  it.each(['dev', 'test', 'prod'])(
+    '%s: internal VNet mode in the API Management subnet, public access kept on as Azure requires',
+    (env) => {
+      const apim = apimOf(env);
+      expect(apim.virtual_network_type).toBe('Internal');
+      expect(String((apim.virtual_network_configuration as Attributes).subnet_id)).toMatch(/network\.outputs\..*subnet-apim.*id\}$/);
+      expect(apim.public_network_access_enabled).toBe(true);
+    },
+  );
 
-  it.each(['dev', 'test', 'prod'])('%s: system-assigned identity, minimum control-plane API version, no tenant access, no self sign-up', (env) => {
-    const apim = apimOf(env);
-    expect(apim.identity).toEqual({ type: 'SystemAssigned' });
-    expect(apim.min_api_version).toBe('2021-08-01');
-    expect(apim.tenant_access).toEqual({ enabled: false });
-    expect(apim.sign_in).toEqual({ enabled: true });
-    expect((apim.sign_up as Attributes).enabled).toBe(false);
-  });
+  it.each(['dev', 'test', 'prod'])(
+    '%s: system-assigned identity, minimum control-plane API version, no tenant access, no self sign-up',
+    (env) => {
+      const apim = apimOf(env);
+      expect(apim.identity).toEqual({ type: 'SystemAssigned' });
+      expect(apim.min_api_version).toBe('2021-08-01');
+      expect(apim.tenant_access).toEqual({ enabled: false });
+      expect(apim.sign_in).toEqual({ enabled: true });
+      expect((apim.sign_up as Attributes).enabled).toBe(false);
+    },
+  );
 
   it('TLS 1.0, 1.1, SSL 3.0, 3DES and CBC suites are off on the gateway and towards backends, with azurerm 4.x names', () => {
     const security = apimOf('prod').security as Attributes;
-    for (const key of ['frontend_tls10_enabled', 'frontend_tls11_enabled', 'frontend_ssl30_enabled', 'backend_tls10_enabled', 'backend_tls11_enabled', 'backend_ssl30_enabled', 'triple_des_ciphers_enabled']) {
+    for (const key of [
+      'frontend_tls10_enabled',
+      'frontend_tls11_enabled',
+      'frontend_ssl30_enabled',
+      'backend_tls10_enabled',
+      'backend_tls11_enabled',
+      'backend_ssl30_enabled',
+      'triple_des_ciphers_enabled',
+    ]) {
       expect({ key, value: security[key] }).toEqual({ key, value: false });
     }
     const cbc = Object.entries(security).filter(([key]) => key.includes('_cbc_'));
@@ -81,7 +95,9 @@ describe('activation wait', () => {
   it('every child of the instance waits for it, directly or through a resource that does', () => {
     const stack = gateway('dev');
     const sleep = addressOf(stack, 'time_sleep');
-    const all = Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, attributes]) => ({ address: `${type}.${name}`, type, attributes })));
+    const all = Object.entries(stack.resource ?? {}).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, attributes]) => ({ address: `${type}.${name}`, type, attributes })),
+    );
     const byAddress = new Map(all.map((r) => [r.address, r]));
     const waits = (address: string, seen = new Set<string>()): boolean => {
       if (address === sleep) {
@@ -109,20 +125,31 @@ describe('activation wait', () => {
 });
 
 describe('private DNS', () => {
-  it.each(['dev', 'prod'])('%s: A records for the gateway, portal, developer, management and scm host names point at the private address', (env) => {
-    const stack = gateway(env);
-    const name = new Environment(shippedConfig(env as 'dev' | 'prod')).naming.apiManagement();
-    const records = Object.values(resourcesOf(stack, 'azurerm_private_dns_a_record'));
-    expect(records.map((r) => r.name).sort()).toEqual([name, `${name}.developer`, `${name}.management`, `${name}.portal`, `${name}.scm`].sort());
-    for (const record of records) {
-      expect(record.records).toBe(`\${${addressOf(stack, 'azurerm_api_management')}.private_ip_addresses}`);
-      expect(String(record.zone_name)).toMatch(/network\.outputs\..*private-dns_apiManagement.*name\}$/);
-      expect(String(record.resource_group_name)).toMatch(/network\.outputs\..*resource-group.*name\}$/);
-    }
-  });
+  it.each(['dev', 'prod'])(
+    '%s: A records for the gateway, portal, developer, management and scm host names point at the private address',
+    (env) => {
+      const stack = gateway(env);
+      const name = new Environment(shippedConfig(env as 'dev' | 'prod')).naming.apiManagement();
+      const records = Object.values(resourcesOf(stack, 'azurerm_private_dns_a_record'));
+      expect(records.map((r) => r.name).sort()).toEqual(
+        [name, `${name}.developer`, `${name}.management`, `${name}.portal`, `${name}.scm`].sort(),
+      );
+      for (const record of records) {
+        expect(record.records).toBe(`\${${addressOf(stack, 'azurerm_api_management')}.private_ip_addresses}`);
+        expect(String(record.zone_name)).toMatch(/network\.outputs\..*private-dns_apiManagement.*name\}$/);
+        expect(String(record.resource_group_name)).toMatch(/network\.outputs\..*resource-group.*name\}$/);
+      }
+    },
+  );
 
   it('record names follow the azure-api.net layout', () => {
-    expect(API_MANAGEMENT_ENDPOINTS.map((e) => recordName('apim-x', e))).toEqual(['apim-x', 'apim-x.portal', 'apim-x.developer', 'apim-x.management', 'apim-x.scm']);
+    expect(API_MANAGEMENT_ENDPOINTS.map((e) => recordName('apim-x', e))).toEqual([
+      'apim-x',
+      'apim-x.portal',
+      'apim-x.developer',
+      'apim-x.management',
+      'apim-x.scm',
+    ]);
   });
 
   it('the stack exposes the gateway host name the Application Gateway forwards to, as a plain string', () => {
@@ -157,9 +184,15 @@ describe('construct validation', () => {
   const base = shippedConfig('prod').apiManagement;
 
   it('refuses settings Azure rejects only at apply time', () => {
-    expect(apiManagementProblems({ ...base, sku: 'Developer', capacity: 2, zones: [] })).toEqual(['the Developer tier has exactly one unit, got capacity 2']);
-    expect(apiManagementProblems({ ...base, sku: 'Developer', capacity: 1, zones: ['1'] })).toEqual(['availability zones need the Premium tier, got zones 1 on Developer']);
-    expect(apiManagementProblems({ ...base, capacity: 4, zones: ['1', '2', '3'] })).toEqual(['capacity 4 must be a multiple of the number of zones (3)']);
+    expect(apiManagementProblems({ ...base, sku: 'Developer', capacity: 2, zones: [] })).toEqual([
+      'the Developer tier has exactly one unit, got capacity 2',
+    ]);
+    expect(apiManagementProblems({ ...base, sku: 'Developer', capacity: 1, zones: ['1'] })).toEqual([
+      'availability zones need the Premium tier, got zones 1 on Developer',
+    ]);
+    expect(apiManagementProblems({ ...base, capacity: 4, zones: ['1', '2', '3'] })).toEqual([
+      'capacity 4 must be a multiple of the number of zones (3)',
+    ]);
     expect(apiManagementProblems(base)).toEqual([]);
   });
 

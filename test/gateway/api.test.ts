@@ -41,12 +41,16 @@ describe('the Azure OpenAI API', () => {
       const query = (operation.request as { query_parameter: Attributes[] }).query_parameter;
       expect(query).toEqual([expect.objectContaining({ name: 'api-version', required: true, type: 'string' })]);
       const templated = String(operation.url_template).includes('{deployment-id}');
-      expect((operation.template_parameter as Attributes[] | undefined)?.map((p) => p.name) ?? []).toEqual(templated ? ['deployment-id'] : []);
+      expect((operation.template_parameter as Attributes[] | undefined)?.map((p) => p.name) ?? []).toEqual(
+        templated ? ['deployment-id'] : [],
+      );
     }
   });
 
   it('completion operations declare streamed responses (text/event-stream)', () => {
-    const chat = Object.values(resourcesOf(gateway('dev'), 'azurerm_api_management_api_operation')).find((o) => o.operation_id === 'chat-completions-create')!;
+    const chat = Object.values(resourcesOf(gateway('dev'), 'azurerm_api_management_api_operation')).find(
+      (o) => o.operation_id === 'chat-completions-create',
+    )!;
     const types = ((chat.response as Attributes[])[0]!.representation as Attributes[]).map((r) => r.content_type);
     expect(types).toEqual(['application/json', 'text/event-stream']);
   });
@@ -69,9 +73,13 @@ describe('API policy', () => {
     const xml = apiPolicy(gateway('prod'));
     expect(attr(onlyElement(xml, 'authentication-managed-identity'), 'resource')).toBe('https://cognitiveservices.azure.com');
     expect(attr(onlyElement(xml, 'authentication-managed-identity'), 'client-id')).toBeUndefined();
-    const deleted = elementsNamed(xml, 'set-header').filter((h) => attr(h, 'exists-action') === 'delete').map((h) => attr(h, 'name'));
+    const deleted = elementsNamed(xml, 'set-header')
+      .filter((h) => attr(h, 'exists-action') === 'delete')
+      .map((h) => attr(h, 'name'));
     expect(deleted).toEqual(expect.arrayContaining(['api-key', 'Ocp-Apim-Subscription-Key']));
-    expect(elementsNamed(xml, 'set-query-parameter').map((q) => attr(q, 'name'))).toEqual(expect.arrayContaining(['api-key', 'subscription-key']));
+    expect(elementsNamed(xml, 'set-query-parameter').map((q) => attr(q, 'name'))).toEqual(
+      expect.arrayContaining(['api-key', 'subscription-key']),
+    );
   });
 
   it('routes to the backend pool, and retries throttled or failed calls from the backend section', () => {
@@ -182,8 +190,17 @@ describe('backends', () => {
     expect(pool.type).toBe('Pool');
     expect(pool.url).toBeUndefined();
     expect(pool.protocol).toBeUndefined();
-    const backendNames = Object.fromEntries(Object.entries(resourcesOf(stack, 'azurerm_api_management_backend')).map(([tf, b]) => [`\${azurerm_api_management_backend.${tf}.id}`, String(b.name)]));
-    const members = ((pool.pool as Attributes).services as Attributes[]).map((s) => ({ backend: backendNames[String(s.id)], priority: s.priority, weight: s.weight }));
+    const backendNames = Object.fromEntries(
+      Object.entries(resourcesOf(stack, 'azurerm_api_management_backend')).map(([tf, b]) => [
+        `\${azurerm_api_management_backend.${tf}.id}`,
+        String(b.name),
+      ]),
+    );
+    const members = ((pool.pool as Attributes).services as Attributes[]).map((s) => ({
+      backend: backendNames[String(s.id)],
+      priority: s.priority,
+      weight: s.weight,
+    }));
     expect(members).toEqual(
       shippedConfig('prod').openai.instances.map((i) => ({ backend: `openai-${i.name}`, priority: i.priority, weight: i.weight })),
     );
@@ -198,7 +215,14 @@ describe('backends', () => {
   });
 
   it('refuses a pool member outside the pool schema range, and duplicate backend names', () => {
-    const target = { instance: 'a', backendName: 'openai-a', endpoint: 'https://oai-a.openai.azure.com/', accountId: 'id', priority: 1, weight: 1 };
+    const target = {
+      instance: 'a',
+      backendName: 'openai-a',
+      endpoint: 'https://oai-a.openai.azure.com/',
+      accountId: 'id',
+      priority: 1,
+      weight: 1,
+    };
     const make = (targets: (typeof target)[]) => () =>
       new OpenAiBackends(new TerraformStack(Testing.app(), 's'), 'backends', {
         apiManagementName: 'apim',
@@ -209,7 +233,9 @@ describe('backends', () => {
         circuitBreaker: { failureCount: 3, intervalSeconds: 10, tripDurationSeconds: 10 },
         dependsOn: [],
       });
-    expect(make([{ ...target, weight: 200 }])).toThrow(/targets\[0\]\.weight must be an integer from 0 to 100 \(the backend pool's range\), got 200/);
+    expect(make([{ ...target, weight: 200 }])).toThrow(
+      /targets\[0\]\.weight must be an integer from 0 to 100 \(the backend pool's range\), got 200/,
+    );
     expect(make([target, { ...target, instance: 'b' }])).toThrow(/targets\[1\]\.backendName "openai-a" is used twice/);
     expect(make([{ ...target, endpoint: 'https://example.com/' }])).toThrow(/endpoint must be https:\/\/<subdomain>\.openai\.azure\.com\//);
     expect(make([])).toThrow(/targets is empty/);

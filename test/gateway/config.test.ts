@@ -31,7 +31,9 @@ describe('API Management configuration', () => {
   });
 
   it('fails a backend timeout above 240 s, which Azure load balancers would cut', () => {
-    expect(onlyProblem(changed((r) => (r.apiManagement.backendTimeoutSeconds = 600)))).toBe('env.json: apiManagement.backendTimeoutSeconds: expected seconds 30-240, found 600');
+    expect(onlyProblem(changed((r) => (r.apiManagement.backendTimeoutSeconds = 600)))).toBe(
+      'env.json: apiManagement.backendTimeoutSeconds: expected seconds 30-240, found 600',
+    );
   });
 
   it('fails body sizes API Management cannot log', () => {
@@ -48,7 +50,9 @@ describe('API Management configuration', () => {
   });
 
   it('fails a negative activation wait', () => {
-    expect(onlyProblem(changed((r) => (r.apiManagement.activationWaitSeconds = -1)))).toBe('env.json: apiManagement.activationWaitSeconds: expected seconds 0-1800, found -1');
+    expect(onlyProblem(changed((r) => (r.apiManagement.activationWaitSeconds = -1)))).toBe(
+      'env.json: apiManagement.activationWaitSeconds: expected seconds 0-1800, found -1',
+    );
   });
 });
 

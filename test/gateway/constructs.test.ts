@@ -2,7 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 
 import { ApiManagementDnsRecords } from '../../constructs/apim/dns-records';
-import { namedValueProblems,NamedValues } from '../../constructs/apim/named-values';
+import { namedValueProblems, NamedValues } from '../../constructs/apim/named-values';
 import { TimeProvider, TimeRotating, TimeSleep } from '../../constructs/apim/time';
 import type { StackJson } from '../helpers/synth';
 
@@ -25,7 +25,10 @@ describe('NamedValues', () => {
 
   it('plain values are written as non-secret values; no role is granted without a Key Vault value', () => {
     const s = stack();
-    const values = new NamedValues(s, 'nv', { ...placement, values: [{ name: 'client-id', value: '11111111-1111-1111-1111-111111111111' }] });
+    const values = new NamedValues(s, 'nv', {
+      ...placement,
+      values: [{ name: 'client-id', value: '11111111-1111-1111-1111-111111111111' }],
+    });
     const json = synthesized(s);
     expect(Object.values(json.resource?.azurerm_api_management_named_value ?? {})[0]).toMatchObject({
       name: 'client-id',
@@ -45,7 +48,12 @@ describe('NamedValues', () => {
     expect(value.value).toBeUndefined();
     const role = Object.entries(json.resource?.azurerm_role_assignment ?? {});
     expect(role).toHaveLength(1);
-    expect(role[0]![1]).toMatchObject({ scope: VAULT_ID, role_definition_name: 'Key Vault Secrets User', principal_id: 'principal', principal_type: 'ServicePrincipal' });
+    expect(role[0]![1]).toMatchObject({
+      scope: VAULT_ID,
+      role_definition_name: 'Key Vault Secrets User',
+      principal_id: 'principal',
+      principal_type: 'ServicePrincipal',
+    });
     expect(value.depends_on).toContain(`azurerm_role_assignment.${role[0]![0]}`);
   });
 
@@ -56,7 +64,9 @@ describe('NamedValues', () => {
     expect(namedValueProblems({ values: [{ name: 'k', keyVaultSecretId: SECRET_ID }] })).toEqual([
       'keyVaultId is required when a value comes from Key Vault: the instance needs a role on that vault',
     ]);
-    expect(namedValueProblems({ keyVaultId: VAULT_ID, values: [{ name: 'k', keyVaultSecretId: `${SECRET_ID}/0123456789abcdef` }] })).toEqual([
+    expect(
+      namedValueProblems({ keyVaultId: VAULT_ID, values: [{ name: 'k', keyVaultSecretId: `${SECRET_ID}/0123456789abcdef` }] }),
+    ).toEqual([
       `values[0].keyVaultSecretId must be a versionless secret id (https://<vault>.vault.azure.net/secrets/<name>), got "${SECRET_ID}/0123456789abcdef"`,
     ]);
     expect(
@@ -92,7 +102,9 @@ describe('time resources', () => {
     expect(() => new TimeSleep(stack(), 'wait', { createDuration: '5 minutes', dependsOn: [] })).toThrow(
       /TimeSleep "wait": createDuration must be a duration such as "300s" or "5m", got "5 minutes"/,
     );
-    expect(() => new TimeRotating(stack(), 'rotation', { rotationDays: 0 })).toThrow(/rotationDays must be a whole number of days >= 1, got 0/);
+    expect(() => new TimeRotating(stack(), 'rotation', { rotationDays: 0 })).toThrow(
+      /rotationDays must be a whole number of days >= 1, got 0/,
+    );
   });
 });
 
@@ -100,11 +112,23 @@ describe('ApiManagementDnsRecords', () => {
   it('refuses a record set outside azure-api.net, and a name only known at apply time', () => {
     const s = stack();
     expect(
-      () => new ApiManagementDnsRecords(s, 'dns', { apiManagementName: 'apim', zoneName: 'privatelink.azure-api.net', zoneResourceGroupName: 'rg', privateIpAddresses: [] }),
+      () =>
+        new ApiManagementDnsRecords(s, 'dns', {
+          apiManagementName: 'apim',
+          zoneName: 'privatelink.azure-api.net',
+          zoneResourceGroupName: 'rg',
+          privateIpAddresses: [],
+        }),
     ).toThrow(/zoneName must be azure-api.net, got "privatelink.azure-api.net"/);
     const rotating = new TimeRotating(s, 'r', { rotationDays: 1 });
-    expect(() => new ApiManagementDnsRecords(s, 'dns2', { apiManagementName: rotating.id, zoneName: 'azure-api.net', zoneResourceGroupName: 'rg', privateIpAddresses: [] })).toThrow(
-      /apiManagementName must be a plain string/,
-    );
+    expect(
+      () =>
+        new ApiManagementDnsRecords(s, 'dns2', {
+          apiManagementName: rotating.id,
+          zoneName: 'azure-api.net',
+          zoneResourceGroupName: 'rg',
+          privateIpAddresses: [],
+        }),
+    ).toThrow(/apiManagementName must be a plain string/);
   });
 });

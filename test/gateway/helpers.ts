@@ -3,7 +3,8 @@ import { type Attributes, onlyResource, resourcesOf, type StackJson } from '../h
 
 /** Every element of a policy document, in document order. */
 export function policyElements(xml: string): XmlElement[] {
-  const walk = (nodes: readonly XmlNode[]): XmlElement[] => nodes.flatMap((node) => (node.kind === 'element' ? [node, ...walk(node.children)] : []));
+  const walk = (nodes: readonly XmlNode[]): XmlElement[] =>
+    nodes.flatMap((node) => (node.kind === 'element' ? [node, ...walk(node.children)] : []));
   return walk(parseRendered('test', xml));
 }
 
@@ -57,7 +58,10 @@ export function apiPolicy(stack: StackJson): string {
 export function productPolicies(stack: StackJson): Record<string, string> {
   const products = resourcesOf(stack, 'azurerm_api_management_product');
   const byAddress = Object.fromEntries(
-    Object.entries(products).map(([name, product]) => [`\${azurerm_api_management_product.${name}.product_id}`, String(product.product_id)]),
+    Object.entries(products).map(([name, product]) => [
+      `\${azurerm_api_management_product.${name}.product_id}`,
+      String(product.product_id),
+    ]),
   );
   return Object.fromEntries(
     Object.values(resourcesOf(stack, 'azurerm_api_management_product_policy')).map((policy) => [

@@ -1,7 +1,17 @@
 import { gatewayAzureMonitorProperties } from '../../constructs/apim/gateway-logging';
 import type { TableSchema } from '../../lib/kql/schema';
 import { ApiManagementGatewayLlmLog, ApiManagementGatewayLogs } from '../../lib/kql/schemas';
-import { type Attributes, onlyResource, rawEnvironment, resourcesOf, shippedConfig, stackOf, synthesizeConfigs, synthShipped, validate } from '../helpers/synth';
+import {
+  type Attributes,
+  onlyResource,
+  rawEnvironment,
+  resourcesOf,
+  shippedConfig,
+  stackOf,
+  synthesizeConfigs,
+  synthShipped,
+  validate,
+} from '../helpers/synth';
 import { addressOf, apiPolicy, attr, azapiProperties, elementsNamed, onlyElement } from './helpers';
 
 const synth = synthShipped();
@@ -66,7 +76,10 @@ const GATEWAY = ApiManagementGatewayLogs;
 const METRIC_TABLE: readonly MetricRow[] = [
   {
     row: 'request count',
-    recordedIn: [{ table: GATEWAY, column: 'CorrelationId' }, { metric: 'Requests', source: 'API Management platform metric' }],
+    recordedIn: [
+      { table: GATEWAY, column: 'CorrelationId' },
+      { metric: 'Requests', source: 'API Management platform metric' },
+    ],
     configured: (env) => {
       expectGatewayLogsPipeline(env);
       expect(apimDiagnosticSetting(env).enabled_metric).toEqual([{ category: 'AllMetrics' }]);
@@ -74,7 +87,10 @@ const METRIC_TABLE: readonly MetricRow[] = [
   },
   {
     row: 'data in/out',
-    recordedIn: [{ table: GATEWAY, column: 'RequestSize' }, { table: GATEWAY, column: 'ResponseSize' }],
+    recordedIn: [
+      { table: GATEWAY, column: 'RequestSize' },
+      { table: GATEWAY, column: 'ResponseSize' },
+    ],
     configured: expectGatewayLogsPipeline,
   },
   {
@@ -92,7 +108,10 @@ const METRIC_TABLE: readonly MetricRow[] = [
   },
   {
     row: 'token totals',
-    recordedIn: [{ table: LLM, column: 'TotalTokens' }, { metric: 'Total Tokens', source: 'Application Insights custom metric' }],
+    recordedIn: [
+      { table: LLM, column: 'TotalTokens' },
+      { metric: 'Total Tokens', source: 'Application Insights custom metric' },
+    ],
     configured: (env) => {
       expectLlmLogPipeline(env);
       expectTokenMetrics(env);
@@ -114,12 +133,15 @@ const METRIC_TABLE: readonly MetricRow[] = [
       expect((azureMonitor(env).frontend as Pipeline).request.headers).toContain('X-Forwarded-For');
       const clientIp = elementsNamed(apiPolicy(gateway(env)), 'dimension').find((d) => attr(d, 'name') === 'Client IP')!;
       expect(attr(clientIp, 'value')).toContain('GetValueOrDefault("X-Forwarded-For", "")');
-      expect(attr(clientIp, 'value')).toContain(": context.Request.IpAddress");
+      expect(attr(clientIp, 'value')).toContain(': context.Request.IpAddress');
     },
   },
   {
     row: 'model utilization',
-    recordedIn: [{ table: LLM, column: 'ModelName' }, { table: LLM, column: 'DeploymentName' }],
+    recordedIn: [
+      { table: LLM, column: 'ModelName' },
+      { table: LLM, column: 'DeploymentName' },
+    ],
     configured: (env) => {
       expectLlmLogPipeline(env);
       const deployment = elementsNamed(apiPolicy(gateway(env)), 'dimension').find((d) => attr(d, 'name') === 'Deployment')!;
@@ -143,21 +165,33 @@ const METRIC_TABLE: readonly MetricRow[] = [
   },
   {
     row: 'prompt detail',
-    recordedIn: [{ table: LLM, column: 'RequestMessages' }, { table: GATEWAY, column: 'RequestBody' }],
+    recordedIn: [
+      { table: LLM, column: 'RequestMessages' },
+      { table: GATEWAY, column: 'RequestBody' },
+    ],
     configured: (env) => {
       expectLlmLogPipeline(env);
       const logging = shippedConfig(env as 'prod').apiManagement.logging;
-      expect((azureMonitor(env).largeLanguageModel as Attributes).requests).toEqual({ messages: 'all', maxSizeInBytes: logging.llmMessageBytes });
+      expect((azureMonitor(env).largeLanguageModel as Attributes).requests).toEqual({
+        messages: 'all',
+        maxSizeInBytes: logging.llmMessageBytes,
+      });
       expect((azureMonitor(env).frontend as Pipeline).request.body).toEqual({ bytes: 8192 });
     },
   },
   {
     row: 'completion detail',
-    recordedIn: [{ table: LLM, column: 'ResponseMessages' }, { table: LLM, column: 'IsStreamCompletion' }],
+    recordedIn: [
+      { table: LLM, column: 'ResponseMessages' },
+      { table: LLM, column: 'IsStreamCompletion' },
+    ],
     configured: (env) => {
       expectLlmLogPipeline(env);
       const logging = shippedConfig(env as 'prod').apiManagement.logging;
-      expect((azureMonitor(env).largeLanguageModel as Attributes).responses).toEqual({ messages: 'all', maxSizeInBytes: logging.llmMessageBytes });
+      expect((azureMonitor(env).largeLanguageModel as Attributes).responses).toEqual({
+        messages: 'all',
+        maxSizeInBytes: logging.llmMessageBytes,
+      });
     },
   },
   {
@@ -206,16 +240,19 @@ describe('the metric table: each row, where it is recorded, and the configuratio
     ]);
   });
 
-  it.each(METRIC_TABLE.map((row) => [row.row, row.recordedIn.map(describeRecord).join(', '), row] as const))('%s: %s', (_row, _where, row) => {
-    for (const record of row.recordedIn) {
-      if ('table' in record) {
-        expect(record.table.columns.map((c) => c.name)).toContain(record.column);
+  it.each(METRIC_TABLE.map((row) => [row.row, row.recordedIn.map(describeRecord).join(', '), row] as const))(
+    '%s: %s',
+    (_row, _where, row) => {
+      for (const record of row.recordedIn) {
+        if ('table' in record) {
+          expect(record.table.columns.map((c) => c.name)).toContain(record.column);
+        }
       }
-    }
-    for (const env of ['dev', 'test', 'prod']) {
-      row.configured(env);
-    }
-  });
+      for (const env of ['dev', 'test', 'prod']) {
+        row.configured(env);
+      }
+    },
+  );
 });
 
 describe('streaming and body logging', () => {
@@ -256,18 +293,21 @@ describe('streaming and body logging', () => {
 });
 
 describe('credentials never reach the logs', () => {
-  it.each(['azuremonitor', 'applicationinsights'])('%s: api-key and Authorization are hidden in every direction, subscription keys in query strings too', (name) => {
-    const properties = azapiProperties(gateway('prod'), DIAGNOSTICS, name);
-    for (const side of ['frontend', 'backend'] as const) {
-      for (const direction of ['request', 'response'] as const) {
-        const message = (properties[side] as Pipeline)[direction];
-        const hidden = (message.dataMasking?.headers ?? []).filter((h) => h.mode === 'Hide').map((h) => h.value);
-        expect(hidden).toEqual(expect.arrayContaining(['api-key', 'Authorization']));
+  it.each(['azuremonitor', 'applicationinsights'])(
+    '%s: api-key and Authorization are hidden in every direction, subscription keys in query strings too',
+    (name) => {
+      const properties = azapiProperties(gateway('prod'), DIAGNOSTICS, name);
+      for (const side of ['frontend', 'backend'] as const) {
+        for (const direction of ['request', 'response'] as const) {
+          const message = (properties[side] as Pipeline)[direction];
+          const hidden = (message.dataMasking?.headers ?? []).filter((h) => h.mode === 'Hide').map((h) => h.value);
+          expect(hidden).toEqual(expect.arrayContaining(['api-key', 'Authorization']));
+        }
+        const query = ((properties[side] as Pipeline).request.dataMasking?.queryParams ?? []).map((q) => q.value);
+        expect(query).toEqual(expect.arrayContaining(['subscription-key', 'api-key']));
       }
-      const query = ((properties[side] as Pipeline).request.dataMasking?.queryParams ?? []).map((q) => q.value);
-      expect(query).toEqual(expect.arrayContaining(['subscription-key', 'api-key']));
-    }
-  });
+    },
+  );
 });
 
 describe('loggers', () => {

@@ -1,10 +1,24 @@
 import { TerraformStack, Testing } from 'cdktf';
 
 import { AccessTierGroup, DEFAULT_ACCESS_ROLE_ID } from '../../constructs/identity/access-tier-group';
-import { MICROSOFT_GRAPH_CLIENT_ID, PORTAL_GRAPH_APP_ROLES, PORTAL_GRAPH_SCOPES } from '../../constructs/identity/developer-portal-application';
-import { gatewayApplicationProblems,type GatewayApplicationProps } from '../../constructs/identity/gateway-application';
+import {
+  MICROSOFT_GRAPH_CLIENT_ID,
+  PORTAL_GRAPH_APP_ROLES,
+  PORTAL_GRAPH_SCOPES,
+} from '../../constructs/identity/developer-portal-application';
+import { gatewayApplicationProblems, type GatewayApplicationProps } from '../../constructs/identity/gateway-application';
 import { Environment } from '../../lib/environment';
-import { type Attributes, onlyResource, rawEnvironment, resourcesOf, shippedConfig, stackOf, synthesizeConfigs, synthShipped, validate } from '../helpers/synth';
+import {
+  type Attributes,
+  onlyResource,
+  rawEnvironment,
+  resourcesOf,
+  shippedConfig,
+  stackOf,
+  synthesizeConfigs,
+  synthShipped,
+  validate,
+} from '../helpers/synth';
 
 const synth = synthShipped();
 const identity = (env: string) => stackOf(synth, `${env}-identity`);
@@ -73,7 +87,8 @@ describe('gateway app registration', () => {
   });
 
   it('app role ids are stable GUIDs derived from the environment and tier, different across tiers and environments', () => {
-    const roles = (env: string) => Object.fromEntries((gatewayApp(env).app_role as Attributes[]).map((r) => [String(r.value), String(r.id)]));
+    const roles = (env: string) =>
+      Object.fromEntries((gatewayApp(env).app_role as Attributes[]).map((r) => [String(r.value), String(r.id)]));
     const prod = roles('prod');
     const naming = new Environment(shippedConfig('prod')).naming;
     expect(prod['Gateway.standard']).toBe(naming.appRoleId('standard'));
@@ -81,12 +96,16 @@ describe('gateway app registration', () => {
     expect(prod['Gateway.standard']).not.toBe(prod['Gateway.embeddings']);
     expect(roles('dev')['Gateway.developers']).not.toBe(roles('test')['Gateway.developers']);
     const again = stackOf(synthesizeConfigs([shippedConfig('prod')]), 'prod-identity');
-    const rolesAgain = Object.values(again.resource?.azuread_application ?? {}).find((a) => String(a.display_name).endsWith('-gateway'))!.app_role;
+    const rolesAgain = Object.values(again.resource?.azuread_application ?? {}).find((a) =>
+      String(a.display_name).endsWith('-gateway'),
+    )!.app_role;
     expect(rolesAgain).toEqual(gatewayApp('prod').app_role);
   });
 
   it('its enterprise application requires assignment: only granted principals obtain tokens for the gateway', () => {
-    const sp = Object.values(resourcesOf(identity('prod'), 'azuread_service_principal')).find((s) => String(s.client_id).includes('gateway-application'))!;
+    const sp = Object.values(resourcesOf(identity('prod'), 'azuread_service_principal')).find((s) =>
+      String(s.client_id).includes('gateway-application'),
+    )!;
     expect(sp.app_role_assignment_required).toBe(true);
   });
 
@@ -94,8 +113,12 @@ describe('gateway app registration', () => {
     const env = 'prod';
     const app = gatewayApp(env);
     const roleIds = Object.fromEntries((app.app_role as Attributes[]).map((r) => [String(r.id), String(r.value)]));
-    const assignments = Object.values(resourcesOf(identity(env), 'azuread_app_role_assignment')).filter((a) => String(a.resource_object_id).includes('gateway-application'));
-    const byGroup = Object.fromEntries(assignments.map((a) => [String(referenced(env, a.principal_object_id).display_name), roleIds[String(a.app_role_id)]]));
+    const assignments = Object.values(resourcesOf(identity(env), 'azuread_app_role_assignment')).filter((a) =>
+      String(a.resource_object_id).includes('gateway-application'),
+    );
+    const byGroup = Object.fromEntries(
+      assignments.map((a) => [String(referenced(env, a.principal_object_id).display_name), roleIds[String(a.app_role_id)]]),
+    );
     expect(byGroup).toEqual({ 'sg-aoaigw-prod-standard': 'Gateway.standard', 'sg-aoaigw-prod-embeddings': 'Gateway.embeddings' });
   });
 
@@ -103,7 +126,9 @@ describe('gateway app registration', () => {
     const raw = rawEnvironment('dev') as { access: { tiers: Attributes[] } };
     raw.access.tiers[0]!.servicePrincipals = ['55555555-5555-5555-5555-555555555555'];
     const stack = stackOf(synthesizeConfigs([validate(raw)]), 'dev-identity');
-    const direct = Object.values(resourcesOf(stack, 'azuread_app_role_assignment')).filter((a) => a.principal_object_id === '55555555-5555-5555-5555-555555555555');
+    const direct = Object.values(resourcesOf(stack, 'azuread_app_role_assignment')).filter(
+      (a) => a.principal_object_id === '55555555-5555-5555-5555-555555555555',
+    );
     expect(direct).toHaveLength(1);
     expect(direct[0]!.app_role_id).toBe(new Environment(validate(raw)).naming.appRoleId('developers'));
     expect(String(direct[0]!.resource_object_id)).toMatch(/gateway-application_service-principal.*\.object_id\}$/);
@@ -111,7 +136,14 @@ describe('gateway app registration', () => {
 
   it('exposes a delegated scope for user-facing clients, with a stable id', () => {
     const scopes = (gatewayApp('dev').api as { oauth2_permission_scope: Attributes[] }).oauth2_permission_scope;
-    expect(scopes).toEqual([expect.objectContaining({ value: 'user_impersonation', type: 'User', enabled: true, id: new Environment(shippedConfig('dev')).naming.gatewayApiScopeId() })]);
+    expect(scopes).toEqual([
+      expect.objectContaining({
+        value: 'user_impersonation',
+        type: 'User',
+        enabled: true,
+        id: new Environment(shippedConfig('dev')).naming.gatewayApiScopeId(),
+      }),
+    ]);
   });
 });
 
@@ -137,7 +169,9 @@ describe('developer portal app registration', () => {
 
   it('grants that consent in Terraform: app role assignments on Graph and a delegated grant', () => {
     const stack = identity('prod');
-    const graphRoles = Object.values(resourcesOf(stack, 'azuread_app_role_assignment')).filter((a) => String(a.app_role_id).includes('microsoft-graph'));
+    const graphRoles = Object.values(resourcesOf(stack, 'azuread_app_role_assignment')).filter((a) =>
+      String(a.app_role_id).includes('microsoft-graph'),
+    );
     expect(graphRoles.map((a) => /\["(.+)"\]/.exec(String(a.app_role_id))![1]).sort()).toEqual([...PORTAL_GRAPH_APP_ROLES].sort());
     expect(onlyResource(stack, 'azuread_service_principal_delegated_permission_grant').claim_values).toEqual([...PORTAL_GRAPH_SCOPES]);
     expect(stack.data?.azuread_service_principal).toBeDefined();
@@ -145,9 +179,13 @@ describe('developer portal app registration', () => {
 
   it('only members of a tier group may sign in to the portal', () => {
     const stack = identity('prod');
-    const portalSp = Object.values(resourcesOf(stack, 'azuread_service_principal')).find((s) => String(s.client_id).includes('developer-portal'))!;
+    const portalSp = Object.values(resourcesOf(stack, 'azuread_service_principal')).find((s) =>
+      String(s.client_id).includes('developer-portal'),
+    )!;
     expect(portalSp.app_role_assignment_required).toBe(true);
-    const portalAssignments = Object.values(resourcesOf(stack, 'azuread_app_role_assignment')).filter((a) => String(a.resource_object_id).includes('developer-portal_service-principal'));
+    const portalAssignments = Object.values(resourcesOf(stack, 'azuread_app_role_assignment')).filter((a) =>
+      String(a.resource_object_id).includes('developer-portal_service-principal'),
+    );
     expect(portalAssignments).toHaveLength(shippedConfig('prod').access.tiers.length);
     expect(portalAssignments.every((a) => a.app_role_id === DEFAULT_ACCESS_ROLE_ID)).toBe(true);
   });

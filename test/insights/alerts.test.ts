@@ -3,7 +3,7 @@ import { Testing } from 'cdktf';
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { ALERT_DEFAULTS, ALERT_IDS, type AlertId, resolveAlertRules } from '../../config/schema/monitoring';
 import { AlertActionGroup } from '../../constructs/monitoring/action-group';
-import { isoDuration, logAlertSpecs, queryTimeRange,QUOTA_PERIOD_MINUTES } from '../../constructs/monitoring/alert-plan';
+import { isoDuration, logAlertSpecs, queryTimeRange, QUOTA_PERIOD_MINUTES } from '../../constructs/monitoring/alert-plan';
 import { GatewayAlerts } from '../../constructs/monitoring/alerts';
 import { Environment } from '../../lib/environment';
 import { checkKql, formatKqlDiagnostics } from '../../lib/kql/check';
@@ -36,7 +36,8 @@ const ruleNamed = (stack: StackJson, name: string): Attributes => {
   return rule;
 };
 const criteriaOf = (rule: Attributes) => (rule['criteria'] as Attributes[])[0]!;
-const actionGroupRef = (stack: StackJson) => `\${azurerm_monitor_action_group.${Object.keys(resourcesOf(stack, 'azurerm_monitor_action_group'))[0]}.id}`;
+const actionGroupRef = (stack: StackJson) =>
+  `\${azurerm_monitor_action_group.${Object.keys(resourcesOf(stack, 'azurerm_monitor_action_group'))[0]}.id}`;
 const WORKSPACE_REF = /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.cross-stack-output-azurerm_log_analytics_workspaceworkspaceid\}$/;
 
 /** The key of each log alert rule an environment should have: one per log alert, one quota alert per tier with a quota. */
@@ -50,7 +51,11 @@ describe('action group', () => {
   it.each(SHIPPED_ENVIRONMENTS)('%s: notifies the configured receivers with the common alert schema', (env) => {
     const config = shippedConfig(env);
     const group = onlyResource(insights(env), 'azurerm_monitor_action_group');
-    expect(group).toMatchObject({ name: naming(config).actionGroup(), short_name: naming(config).actionGroupShortName(), location: 'global' });
+    expect(group).toMatchObject({
+      name: naming(config).actionGroup(),
+      short_name: naming(config).actionGroupShortName(),
+      location: 'global',
+    });
     expect(group['email_receiver']).toEqual(
       config.alerts.receivers.emails.map((e) => ({ name: e.name, email_address: e.address, use_common_alert_schema: true })),
     );
@@ -58,13 +63,24 @@ describe('action group', () => {
 
   it('adds webhooks from configuration', () => {
     const raw = shippedConfig('dev');
-    const config: EnvironmentConfig = { ...raw, alerts: { ...raw.alerts, receivers: { ...raw.alerts.receivers, webhooks: [{ name: 'pager', uri: 'https://hooks.example.com/aoai' }] } } };
+    const config: EnvironmentConfig = {
+      ...raw,
+      alerts: {
+        ...raw.alerts,
+        receivers: { ...raw.alerts.receivers, webhooks: [{ name: 'pager', uri: 'https://hooks.example.com/aoai' }] },
+      },
+    };
     const group = onlyResource(stackOf(synthesizeConfigs([config]), 'dev-insights'), 'azurerm_monitor_action_group');
-    expect(group['webhook_receiver']).toEqual([{ name: 'pager', service_uri: 'https://hooks.example.com/aoai', use_common_alert_schema: true }]);
+    expect(group['webhook_receiver']).toEqual([
+      { name: 'pager', service_uri: 'https://hooks.example.com/aoai', use_common_alert_schema: true },
+    ]);
   });
 
   it('refuses receivers with the same name', () => {
-    const receivers = { emails: [{ name: 'ops', address: 'ops@contoso.com' }], webhooks: [{ name: 'ops', uri: 'https://hooks.example.com/x' }] };
+    const receivers = {
+      emails: [{ name: 'ops', address: 'ops@contoso.com' }],
+      webhooks: [{ name: 'ops', uri: 'https://hooks.example.com/x' }],
+    };
     expect(() => new AlertActionGroup(Testing.app(), 'group', { name: 'ag', shortName: 'ag', resourceGroupName: 'rg', receivers })).toThrow(
       /receiver names must be unique, found twice: ops/,
     );
@@ -75,28 +91,35 @@ describe('scheduled query alerts', () => {
   it.each(SHIPPED_ENVIRONMENTS)('%s: one rule per log alert, and one quota rule per tier with a token quota', (env) => {
     const config = shippedConfig(env);
     const names = logRules(insights(env)).map((r) => r['name']);
-    expect(names.sort()).toEqual(expectedLogKeys(config).map((key) => naming(config).alertRule(key)).sort());
+    expect(names.sort()).toEqual(
+      expectedLogKeys(config)
+        .map((key) => naming(config).alertRule(key))
+        .sort(),
+    );
   });
 
-  it.each(SHIPPED_ENVIRONMENTS)('%s: severity, window and frequency from configuration over the defaults; scoped to the workspace', (env) => {
-    const config = shippedConfig(env);
-    const rules = resolveAlertRules(config.alerts);
-    const stack = insights(env);
-    for (const rule of logRules(stack)) {
-      const key = String(rule['name']).replace(`alrt-${config.workload}-${env}-`, '');
-      const id = (key.startsWith('token-quota-') ? 'token-quota' : key) as AlertId;
-      expect(rule).toMatchObject({
-        severity: rules[id].severity,
-        enabled: rules[id].enabled,
-        window_duration: isoDuration(rules[id].windowMinutes),
-        evaluation_frequency: isoDuration(rules[id].frequencyMinutes),
-        auto_mitigation_enabled: true,
-        action: { action_groups: [actionGroupRef(stack)] },
-      });
-      expect(rule['scopes']).toEqual([expect.stringMatching(WORKSPACE_REF)]);
-      expect(criteriaOf(rule)).toMatchObject({ time_aggregation_method: 'Count', operator: 'GreaterThan', threshold: 0 });
-    }
-  });
+  it.each(SHIPPED_ENVIRONMENTS)(
+    '%s: severity, window and frequency from configuration over the defaults; scoped to the workspace',
+    (env) => {
+      const config = shippedConfig(env);
+      const rules = resolveAlertRules(config.alerts);
+      const stack = insights(env);
+      for (const rule of logRules(stack)) {
+        const key = String(rule['name']).replace(`alrt-${config.workload}-${env}-`, '');
+        const id = (key.startsWith('token-quota-') ? 'token-quota' : key) as AlertId;
+        expect(rule).toMatchObject({
+          severity: rules[id].severity,
+          enabled: rules[id].enabled,
+          window_duration: isoDuration(rules[id].windowMinutes),
+          evaluation_frequency: isoDuration(rules[id].frequencyMinutes),
+          auto_mitigation_enabled: true,
+          action: { action_groups: [actionGroupRef(stack)] },
+        });
+        expect(rule['scopes']).toEqual([expect.stringMatching(WORKSPACE_REF)]);
+        expect(criteriaOf(rule)).toMatchObject({ time_aggregation_method: 'Count', operator: 'GreaterThan', threshold: 0 });
+      }
+    },
+  );
 
   it.each(SHIPPED_ENVIRONMENTS)('%s: every alert query passes the offline check against the tables its template declares', (env) => {
     const found = logRules(insights(env)).flatMap((rule) => {
@@ -140,11 +163,18 @@ describe('scheduled query alerts', () => {
     const prod = shippedConfig('prod');
     const config: EnvironmentConfig = {
       ...prod,
-      alerts: { ...prod.alerts, rules: { 'latency-p95': { threshold: 12_000, severity: 1, windowMinutes: 60 }, 'waf-blocks-spike': { enabled: false } } },
+      alerts: {
+        ...prod.alerts,
+        rules: { 'latency-p95': { threshold: 12_000, severity: 1, windowMinutes: 60 }, 'waf-blocks-spike': { enabled: false } },
+      },
     };
     const stack = stackOf(synthesizeConfigs([config]), 'prod-insights');
     const latency = ruleNamed(stack, 'alrt-aoaigw-prod-latency-p95');
-    expect(latency).toMatchObject({ severity: 1, window_duration: 'PT1H', evaluation_frequency: isoDuration(ALERT_DEFAULTS['latency-p95'].rule.frequencyMinutes) });
+    expect(latency).toMatchObject({
+      severity: 1,
+      window_duration: 'PT1H',
+      evaluation_frequency: isoDuration(ALERT_DEFAULTS['latency-p95'].rule.frequencyMinutes),
+    });
     expect(String(criteriaOf(latency)['query'])).toMatch(/P95TotalTime > 12000\b/);
     expect(String(criteriaOf(latency)['query'])).toContain(`ago(${kqlTimespan({ minutes: 60 })})`);
     expect(ruleNamed(stack, 'alrt-aoaigw-prod-waf-blocks-spike')['enabled']).toBe(false);
@@ -174,7 +204,11 @@ describe('metric alerts', () => {
         },
       ],
     });
-    expect(rule['scopes']).toEqual([expect.stringMatching(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.[^.]+-${env}-edge\\.outputs\\.cross-stack-output-azurerm_application_gateway`))]);
+    expect(rule['scopes']).toEqual([
+      expect.stringMatching(
+        new RegExp(`^\\$\\{data\\.terraform_remote_state\\.[^.]+-${env}-edge\\.outputs\\.cross-stack-output-azurerm_application_gateway`),
+      ),
+    ]);
   });
 });
 
@@ -195,7 +229,12 @@ describe('alert plan', () => {
   });
 
   it('compares a daily quota exactly, over a one-day query range', () => {
-    const tier = { ...prod.access.tiers[0]!, name: 'daily', displayName: 'Daily', tokenQuota: { tokens: 2_000_000, period: 'Daily' as const } };
+    const tier = {
+      ...prod.access.tiers[0]!,
+      name: 'daily',
+      displayName: 'Daily',
+      tokenQuota: { tokens: 2_000_000, period: 'Daily' as const },
+    };
     const spec = plan([tier]).find((s) => s.key === 'token-quota-daily')!;
     expect(spec.query).toContain('QuotaTokens = 2000000');
     expect(spec.queryTimeRange).toBe('P1D');

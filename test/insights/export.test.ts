@@ -13,17 +13,29 @@ describe('continuous export of the gateway tables', () => {
     expect(prod.logging.archive.enabled).toBe(true);
     const { stack, warnings } = composeInsights(prod, 'data-stack');
     const rule = onlyResource(stack, 'azurerm_log_analytics_data_export_rule');
-    expect(rule).toMatchObject({ name: new Environment(prod).naming.dataExportRule('audit'), table_names: [...GATEWAY_TABLES], enabled: true });
-    expect(rule['destination_resource_id']).toMatch(/^\$\{data\.terraform_remote_state\.[^.]+-prod-data\.outputs\.cross-stack-output-azurerm_storage_account[^}]*id\}$/);
-    expect(rule['workspace_resource_id']).toMatch(/^\$\{data\.terraform_remote_state\.[^.]+-prod-monitoring\.outputs\.cross-stack-output-azurerm_log_analytics_workspaceworkspaceid\}$/);
+    expect(rule).toMatchObject({
+      name: new Environment(prod).naming.dataExportRule('audit'),
+      table_names: [...GATEWAY_TABLES],
+      enabled: true,
+    });
+    expect(rule['destination_resource_id']).toMatch(
+      /^\$\{data\.terraform_remote_state\.[^.]+-prod-data\.outputs\.cross-stack-output-azurerm_storage_account[^}]*id\}$/,
+    );
+    expect(rule['workspace_resource_id']).toMatch(
+      /^\$\{data\.terraform_remote_state\.[^.]+-prod-monitoring\.outputs\.cross-stack-output-azurerm_log_analytics_workspaceworkspaceid\}$/,
+    );
     // The rule is a child of the workspace, so it lives in the monitoring layer's resource group.
-    expect(rule['resource_group_name']).toMatch(/^\$\{data\.terraform_remote_state\.[^.]+-prod-monitoring\.outputs\.cross-stack-output-azurerm_resource_group/);
+    expect(rule['resource_group_name']).toMatch(
+      /^\$\{data\.terraform_remote_state\.[^.]+-prod-monitoring\.outputs\.cross-stack-output-azurerm_resource_group/,
+    );
     expect(warnings).toEqual([]);
   });
 
   it('the shipped production environment exports its gateway tables; development does not', () => {
     const synth = synthShipped();
-    expect(onlyResource(stackOf(synth, 'prod-insights'), 'azurerm_log_analytics_data_export_rule')['table_names']).toEqual([...GATEWAY_TABLES]);
+    expect(onlyResource(stackOf(synth, 'prod-insights'), 'azurerm_log_analytics_data_export_rule')['table_names']).toEqual([
+      ...GATEWAY_TABLES,
+    ]);
     expect(resourcesOf(stackOf(synth, 'dev-insights'), 'azurerm_log_analytics_data_export_rule')).toEqual({});
   });
 
@@ -51,6 +63,9 @@ describe('TableExport construct', () => {
   });
 
   it('names the containers Azure Monitor writes to, one per table', () => {
-    expect(exportContainers(['ApiManagementGatewayLogs', 'AGWFirewallLogs'])).toEqual(['am-apimanagementgatewaylogs', 'am-agwfirewalllogs']);
+    expect(exportContainers(['ApiManagementGatewayLogs', 'AGWFirewallLogs'])).toEqual([
+      'am-apimanagementgatewaylogs',
+      'am-agwfirewalllogs',
+    ]);
   });
 });

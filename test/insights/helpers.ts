@@ -42,7 +42,9 @@ export function composeInsights(config: EnvironmentConfig, archive: 'data-stack'
     const destination = archive === 'data-stack' ? data : archive === 'none' ? undefined : archive;
     const insights = new InsightsStack(app, environment, { monitoring, openai, gateway, edge, data: destination });
     app.synth();
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { synthesizedStackPath: string }>;
+    };
     const entry = manifest.stacks[insights.node.id];
     if (entry === undefined) {
       throw new Error(`no synthesized stack ${insights.node.id}`);

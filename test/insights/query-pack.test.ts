@@ -1,4 +1,4 @@
-import { type PackedQuery,packProblems } from '../../constructs/monitoring/query-pack';
+import { type PackedQuery, packProblems } from '../../constructs/monitoring/query-pack';
 import { Environment } from '../../lib/environment';
 import { checkKql, formatKqlDiagnostics } from '../../lib/kql/check';
 import { tableSchema } from '../../lib/kql/schemas';
@@ -7,7 +7,8 @@ import { type Attributes, onlyResource, resourcesOf, SHIPPED_ENVIRONMENTS, shipp
 
 const synth = synthShipped();
 const naming = (env: (typeof SHIPPED_ENVIRONMENTS)[number]) => new Environment(shippedConfig(env)).naming;
-const deployedQueries = (env: (typeof SHIPPED_ENVIRONMENTS)[number]) => Object.values(resourcesOf(stackOf(synth, `${env}-insights`), 'azurerm_log_analytics_query_pack_query'));
+const deployedQueries = (env: (typeof SHIPPED_ENVIRONMENTS)[number]) =>
+  Object.values(resourcesOf(stackOf(synth, `${env}-insights`), 'azurerm_log_analytics_query_pack_query'));
 
 function catalogEntry(query: Attributes): SavedQuery {
   const entry = SAVED_QUERIES.find((q) => q.displayName === query['display_name']);
@@ -26,9 +27,15 @@ describe('saved query pack', () => {
   it.each(SHIPPED_ENVIRONMENTS)('%s: one pack, named for the environment, holding every catalog query', (env) => {
     const pack = onlyResource(stackOf(synth, `${env}-insights`), 'azurerm_log_analytics_query_pack');
     expect(pack['name']).toBe(naming(env).queryPack());
-    expect(deployedQueries(env).map((q) => q['display_name']).sort()).toEqual(SAVED_QUERIES.map((q) => q.displayName).sort());
+    expect(
+      deployedQueries(env)
+        .map((q) => q['display_name'])
+        .sort(),
+    ).toEqual(SAVED_QUERIES.map((q) => q.displayName).sort());
     const packKey = Object.keys(resourcesOf(stackOf(synth, `${env}-insights`), 'azurerm_log_analytics_query_pack'))[0];
-    expect(new Set(deployedQueries(env).map((q) => q['query_pack_id']))).toEqual(new Set([`\${azurerm_log_analytics_query_pack.${packKey}.id}`]));
+    expect(new Set(deployedQueries(env).map((q) => q['query_pack_id']))).toEqual(
+      new Set([`\${azurerm_log_analytics_query_pack.${packKey}.id}`]),
+    );
   });
 
   it('deploys each query with the text of its .kql file, its description, categories and resource types', () => {
@@ -93,7 +100,9 @@ describe('query pack validation', () => {
   };
 
   it('accepts distinct queries with GUID names', () => {
-    expect(packProblems([query, { ...query, id: 'b', displayName: 'B', resourceName: '00000000-0000-5000-8000-000000000001' }])).toEqual([]);
+    expect(packProblems([query, { ...query, id: 'b', displayName: 'B', resourceName: '00000000-0000-5000-8000-000000000001' }])).toEqual(
+      [],
+    );
   });
 
   it('refuses duplicate ids, names and display names', () => {

@@ -16,7 +16,8 @@ import { onlyResource, SHIPPED_ENVIRONMENTS, shippedConfig, stackOf, synthShippe
 const synth = synthShipped();
 const WORKSPACE_REF = /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.cross-stack-output-azurerm_log_analytics_workspaceworkspaceid\}$/;
 
-const workbookOf = (env: (typeof SHIPPED_ENVIRONMENTS)[number]) => onlyResource(stackOf(synth, `${env}-insights`), 'azurerm_application_insights_workbook');
+const workbookOf = (env: (typeof SHIPPED_ENVIRONMENTS)[number]) =>
+  onlyResource(stackOf(synth, `${env}-insights`), 'azurerm_application_insights_workbook');
 const documentOf = (env: (typeof SHIPPED_ENVIRONMENTS)[number]) => JSON.parse(String(workbookOf(env)['data_json'])) as NotebookDocument;
 const queryItems = (doc: NotebookDocument) => doc.items.filter((item): item is NotebookQueryItem => item.type === 3);
 
@@ -68,7 +69,16 @@ describe('usage workbook content', () => {
       'waf-actions',
     ]);
     const overview = queryItems(doc)[0]!.content.query;
-    for (const column of ['Requests', 'RequestBytes', 'ResponseBytes', 'P95TotalMs', 'P95BackendMs', 'PromptTokens', 'CompletionTokens', 'TotalTokens']) {
+    for (const column of [
+      'Requests',
+      'RequestBytes',
+      'ResponseBytes',
+      'P95TotalMs',
+      'P95BackendMs',
+      'PromptTokens',
+      'CompletionTokens',
+      'TotalTokens',
+    ]) {
       expect(overview).toContain(column);
     }
   });
@@ -110,16 +120,24 @@ describe('usage workbook content', () => {
   it('the check names the section and the problem when a query reads an undeclared table', () => {
     const tokens = workbookQueries().find((q) => q.name === 'tokens-by-model')!;
     const diagnostics = checkKql(tokens.checkable, { tables: [tableSchema('ApiManagementGatewayLogs')] });
-    expect(formatKqlDiagnostics(tokens.name, diagnostics)[0]).toMatch(/^tokens-by-model: line 1: The name 'ApiManagementGatewayLlmLog' does not refer/);
+    expect(formatKqlDiagnostics(tokens.name, diagnostics)[0]).toMatch(
+      /^tokens-by-model: line 1: The name 'ApiManagementGatewayLlmLog' does not refer/,
+    );
   });
 });
 
 describe('workbook model', () => {
   const section = { kind: 'query' as const, name: 'q', title: 'Q', query: 'T | take 1', tables: ['T'], visualization: 'table' as const };
-  const spec = (sections: WorkbookSpec['sections'], timeRange = { defaultMinutes: 60, choicesMinutes: [60] }): WorkbookSpec => ({ id: 'x', timeRange, sections });
+  const spec = (sections: WorkbookSpec['sections'], timeRange = { defaultMinutes: 60, choicesMinutes: [60] }): WorkbookSpec => ({
+    id: 'x',
+    timeRange,
+    sections,
+  });
 
   it('substitutes the time grain for the checker and refuses parameters the workbook does not define', () => {
-    expect(checkableQuery('T | summarize count() by bin(TimeGenerated, {TimeRange:grain})')).toBe('T | summarize count() by bin(TimeGenerated, 1h)');
+    expect(checkableQuery('T | summarize count() by bin(TimeGenerated, {TimeRange:grain})')).toBe(
+      'T | summarize count() by bin(TimeGenerated, 1h)',
+    );
     expect(() => checkableQuery('T | where Sub == "{Subscription}"')).toThrow(/unknown workbook parameter reference\(s\) \{Subscription\}/);
   });
 

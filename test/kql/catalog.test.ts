@@ -180,9 +180,9 @@ describe('alert query templates', () => {
     expect(() => renderAlertQuery(alert, { ...alert.exampleValues, baseline: { days: 2 } })).toThrow(
       'alert waf-blocks-spike: reads back 48.25 hours (window + baseline); a log search alert reads at most 48',
     );
-    expect(() => renderAlertQuery(alertQuery('token-quota'), { ...alertQuery('token-quota').exampleValues, quotaPeriod: { days: 30 } })).toThrow(
-      /reads back 720 hours/,
-    );
+    expect(() =>
+      renderAlertQuery(alertQuery('token-quota'), { ...alertQuery('token-quota').exampleValues, quotaPeriod: { days: 30 } }),
+    ).toThrow(/reads back 720 hours/);
   });
 
   test('rejects missing and unknown values through the renderer', () => {

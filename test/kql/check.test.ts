@@ -110,14 +110,29 @@ describe('checkKql', () => {
 
   test('fails for a table or column declared twice, or a type Kusto does not know', () => {
     expect(() => checkKql('Requests', { tables: [Requests, Requests] })).toThrow('table Requests is declared twice');
-    const doubled: TableSchema = { name: 'T', source: 'https://x', columns: [{ name: 'a', type: 'string' }, { name: 'a', type: 'long' }] };
+    const doubled: TableSchema = {
+      name: 'T',
+      source: 'https://x',
+      columns: [
+        { name: 'a', type: 'string' },
+        { name: 'a', type: 'long' },
+      ],
+    };
     expect(() => checkKql('T', { tables: [doubled] })).toThrow('table T: column a is declared twice');
     const untyped = { name: 'U', source: 'https://x', columns: [{ name: 'a', type: 'varchar' }] };
-    expect(() => checkKql('U', { tables: [untyped as unknown as TableSchema] })).toThrow('table U: column a has type "varchar", unknown to Kusto');
+    expect(() => checkKql('U', { tables: [untyped as unknown as TableSchema] })).toThrow(
+      'table U: column a has type "varchar", unknown to Kusto',
+    );
   });
 
   test('accepts the literals the template renderer produces', () => {
-    const values = [kqlString('quote " backslash \\ newline \n tab \t'), kqlLiteral({ hours: 1, minutes: 30 }), kqlLiteral(-2.5), kqlLiteral(['a', 'b']), kqlLiteral(true)];
+    const values = [
+      kqlString('quote " backslash \\ newline \n tab \t'),
+      kqlLiteral({ hours: 1, minutes: 30 }),
+      kqlLiteral(-2.5),
+      kqlLiteral(['a', 'b']),
+      kqlLiteral(true),
+    ];
     expect(checkKql(`print ${values.map((v, i) => `v${i} = ${v}`).join(', ')}`, { tables: TABLES })).toEqual([]);
     expect(checkKql(`Requests | where Duration - ${kqlLiteral(-5)} > 0`, { tables: TABLES })).toEqual([]);
   });

@@ -10,7 +10,10 @@ import {
   tableSchema,
 } from '../../lib/kql/schemas';
 
-function columnType(table: { readonly columns: readonly { readonly name: string; readonly type: string }[] }, name: string): string | undefined {
+function columnType(
+  table: { readonly columns: readonly { readonly name: string; readonly type: string }[] },
+  name: string,
+): string | undefined {
   return table.columns.find((c) => c.name === name)?.type;
 }
 
@@ -77,7 +80,11 @@ describe('declared table schemas', () => {
 
 describe('defineTable', () => {
   test('appends the standard columns the page does not list, after the listed ones', () => {
-    const table = defineTable({ name: 'Example', source: 'https://learn.microsoft.com/x', columns: { B: 'int', TimeGenerated: 'datetime' } });
+    const table = defineTable({
+      name: 'Example',
+      source: 'https://learn.microsoft.com/x',
+      columns: { B: 'int', TimeGenerated: 'datetime' },
+    });
     expect(table.columns.map((c) => c.name)).toEqual([
       'B',
       'TimeGenerated',

@@ -1,4 +1,4 @@
-import { type Cidr,contains, formatAddress, isCidr, overlaps, parseCidr } from '../../lib/cidr';
+import { type Cidr, contains, formatAddress, isCidr, overlaps, parseCidr } from '../../lib/cidr';
 
 function cidr(text: string): Cidr {
   const parsed = parseCidr(text);

@@ -55,7 +55,9 @@ describe('Azure naming rules, one per kind', () => {
   it('a derived name that breaks its rule throws a NamingError naming the rule', () => {
     const bad = new Naming({ workload: 'aoaigw', environment: 'prod', location: 'swedencentral', suffix: 'AB12' });
     expect(() => bad.storageAccount()).toThrow(NamingError);
-    expect(() => bad.storageAccount()).toThrow('storageAccount name "staoaigwprodAB12" breaks Azure\'s rule: 3-24 characters, lowercase letters and digits only');
+    expect(() => bad.storageAccount()).toThrow(
+      'storageAccount name "staoaigwprodAB12" breaks Azure\'s rule: 3-24 characters, lowercase letters and digits only',
+    );
   });
 
   it('Naming.problems lists every derived name that breaks a rule', () => {

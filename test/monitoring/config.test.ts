@@ -44,7 +44,9 @@ describe('alert rule overrides: bad values, one line each', () => {
   it('an alert id that does not exist', () => {
     const problems = problemsOf(withRule('latency-p99', { threshold: 5 }), 'env.yaml');
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^env\.json: alerts\.rules\.latency-p99: expected one of the known fields \(gateway-throttling, backend-errors, .*waf-blocks-spike\), found unknown field "latency-p99" \(did you mean "latency-p95"\?\)$/);
+    expect(problems[0]).toMatch(
+      /^env\.json: alerts\.rules\.latency-p99: expected one of the known fields \(gateway-throttling, backend-errors, .*waf-blocks-spike\), found unknown field "latency-p99" \(did you mean "latency-p95"\?\)$/,
+    );
   });
 
   it('a window Azure Monitor does not offer', () => {
@@ -96,7 +98,9 @@ describe('alert receivers', () => {
 
   it('refuses a webhook that is not https', () => {
     const raw = changed((r) => (r.alerts.receivers.webhooks = [{ name: 'pager', uri: 'http://hooks.example.com/x' }]));
-    expect(problemsOf(raw, 'env.yaml')).toEqual(['env.json: alerts.receivers.webhooks[0].uri: expected an https:// URL, found "http://hooks.example.com/x"']);
+    expect(problemsOf(raw, 'env.yaml')).toEqual([
+      'env.json: alerts.receivers.webhooks[0].uri: expected an https:// URL, found "http://hooks.example.com/x"',
+    ]);
   });
 });
 

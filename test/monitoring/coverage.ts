@@ -22,9 +22,15 @@ export interface Classifications {
 }
 
 const REQUIRED: Classification = { kind: 'required', targets: [''] };
-const CHILD = (parent: string): Classification => ({ kind: 'unsupported', reason: `a child or setting of ${parent}, whose own diagnostic setting covers it` });
+const CHILD = (parent: string): Classification => ({
+  kind: 'unsupported',
+  reason: `a child or setting of ${parent}, whose own diagnostic setting covers it`,
+});
 const NOT_AZURE: Classification = { kind: 'unsupported', reason: 'not an Azure resource: nothing for Azure Monitor to collect' };
-const NO_TELEMETRY = (what: string): Classification => ({ kind: 'unsupported', reason: `${what} emit no resource logs or exportable metrics` });
+const NO_TELEMETRY = (what: string): Classification => ({
+  kind: 'unsupported',
+  reason: `${what} emit no resource logs or exportable metrics`,
+});
 
 /** Every resource type the project synthesizes. A type missing here fails the coverage test until classified. */
 export const CLASSIFICATIONS: Classifications = {
@@ -41,7 +47,8 @@ export const CLASSIFICATIONS: Classifications = {
     azurerm_virtual_network: REQUIRED,
     azurerm_application_insights: {
       kind: 'exempt',
-      reason: 'workspace-based: its telemetry is stored in the Log Analytics workspace already; a diagnostic setting to that workspace would store every row twice',
+      reason:
+        'workspace-based: its telemetry is stored in the Log Analytics workspace already; a diagnostic setting to that workspace would store every row twice',
     },
     azurerm_private_endpoint: {
       kind: 'unsupported',
@@ -51,9 +58,18 @@ export const CLASSIFICATIONS: Classifications = {
       kind: 'unsupported',
       reason: 'no resource log categories, and none of its metrics is exportable through diagnostic settings (DS Export: No)',
     },
-    azurerm_network_ddos_protection_plan: { kind: 'unsupported', reason: 'DDoS telemetry is emitted by the protected public IPs, which have their own settings' },
-    azurerm_web_application_firewall_policy: { kind: 'unsupported', reason: 'firewall logs and metrics are emitted by the Application Gateway using the policy' },
-    azurerm_network_watcher_flow_log: { kind: 'unsupported', reason: 'a flow log is itself a log pipeline (to storage and traffic analytics)' },
+    azurerm_network_ddos_protection_plan: {
+      kind: 'unsupported',
+      reason: 'DDoS telemetry is emitted by the protected public IPs, which have their own settings',
+    },
+    azurerm_web_application_firewall_policy: {
+      kind: 'unsupported',
+      reason: 'firewall logs and metrics are emitted by the Application Gateway using the policy',
+    },
+    azurerm_network_watcher_flow_log: {
+      kind: 'unsupported',
+      reason: 'a flow log is itself a log pipeline (to storage and traffic analytics)',
+    },
     azurerm_user_assigned_identity: NO_TELEMETRY('managed identities'),
     azurerm_resource_group: { kind: 'unsupported', reason: 'resource group operations are in the subscription activity log' },
     azurerm_role_assignment: { kind: 'unsupported', reason: 'role assignments are recorded in the subscription activity log' },
@@ -159,7 +175,9 @@ export function diagnosticCoverage(synth: Synthesized, classifications: Classifi
       const found = settings.some(
         (s) =>
           (s.stack === resource.stack && s.target === `${local}${suffix}`) ||
-          (environmentOf(s.stack) === environmentOf(resource.stack) && s.target.includes(crossStackOutput) && s.target.endsWith(`}${suffix}`)),
+          (environmentOf(s.stack) === environmentOf(resource.stack) &&
+            s.target.includes(crossStackOutput) &&
+            s.target.endsWith(`}${suffix}`)),
       );
       if (!found) {
         missing.push(`${resource.stack}:${constructPath(resource.stack, resource.attributes)}${suffix}`);

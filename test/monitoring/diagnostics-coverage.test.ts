@@ -16,8 +16,8 @@ function synthOf(stacks: Record<string, StackJson>): Synthesized {
 const meta = (path: string) => ({ '//': { metadata: { path } } });
 
 describe('diagnostic coverage check', () => {
-  const vault = { 'kv': { ...meta('dev-data/key-vault/vault'), name: 'kv' } };
-  const account = { 'st': { ...meta('dev-data/storage/account'), name: 'st' } };
+  const vault = { kv: { ...meta('dev-data/key-vault/vault'), name: 'kv' } };
+  const account = { st: { ...meta('dev-data/storage/account'), name: 'st' } };
 
   it('reports a resource without a setting, by stack and construct path', () => {
     const report = diagnosticCoverage(synthOf({ 'dev-data': { resource: { azurerm_key_vault: vault } } }));
@@ -34,11 +34,15 @@ describe('diagnostic coverage check', () => {
 
   it('accepts a setting in another stack of the same environment only', () => {
     const target = '${data.terraform_remote_state.x.outputs.cross-stack-output-azurerm_key_vaultkvid}';
-    const elsewhere = (stack: string) => ({ [stack]: { resource: { azurerm_monitor_diagnostic_setting: { d: { target_resource_id: target } } } } });
-    expect(diagnosticCoverage(synthOf({ 'dev-data': { resource: { azurerm_key_vault: vault } }, ...elsewhere('dev-insights') })).missing).toEqual([]);
-    expect(diagnosticCoverage(synthOf({ 'dev-data': { resource: { azurerm_key_vault: vault } }, ...elsewhere('prod-insights') })).missing).toEqual([
-      'dev-data:data/key-vault/vault',
-    ]);
+    const elsewhere = (stack: string) => ({
+      [stack]: { resource: { azurerm_monitor_diagnostic_setting: { d: { target_resource_id: target } } } },
+    });
+    expect(
+      diagnosticCoverage(synthOf({ 'dev-data': { resource: { azurerm_key_vault: vault } }, ...elsewhere('dev-insights') })).missing,
+    ).toEqual([]);
+    expect(
+      diagnosticCoverage(synthOf({ 'dev-data': { resource: { azurerm_key_vault: vault } }, ...elsewhere('prod-insights') })).missing,
+    ).toEqual(['dev-data:data/key-vault/vault']);
   });
 
   it('requires the storage blob service setting as well as the account one', () => {
@@ -90,7 +94,11 @@ describe('diagnostic settings in every shipped environment', () => {
 
   it('sends every diagnostic setting to a workspace with at least one category', () => {
     const settings = Object.entries(synth.stacks).flatMap(([stack, json]) =>
-      Object.entries(json.resource?.['azurerm_monitor_diagnostic_setting'] ?? {}).map(([name, attributes]) => ({ stack, name, attributes })),
+      Object.entries(json.resource?.['azurerm_monitor_diagnostic_setting'] ?? {}).map(([name, attributes]) => ({
+        stack,
+        name,
+        attributes,
+      })),
     );
     const incomplete = settings
       .filter(({ attributes }) => {

@@ -33,10 +33,15 @@ describe('Application Insights', () => {
 });
 
 describe('gateway table retention', () => {
-  const tables = (env: 'dev' | 'test' | 'prod') => Object.values(resourcesOf(stackOf(synth, `${env}-monitoring`), 'azurerm_log_analytics_workspace_table'));
+  const tables = (env: 'dev' | 'test' | 'prod') =>
+    Object.values(resourcesOf(stackOf(synth, `${env}-monitoring`), 'azurerm_log_analytics_workspace_table'));
 
   it('configures the API Management and Application Gateway resource-specific tables', () => {
-    expect(tables('prod').map((t) => t['name']).sort()).toEqual(['AGWAccessLogs', 'AGWFirewallLogs', 'ApiManagementGatewayLlmLog', 'ApiManagementGatewayLogs']);
+    expect(
+      tables('prod')
+        .map((t) => t['name'])
+        .sort(),
+    ).toEqual(['AGWAccessLogs', 'AGWFirewallLogs', 'ApiManagementGatewayLlmLog', 'ApiManagementGatewayLogs']);
   });
 
   it.each(['dev', 'test', 'prod'] as const)('%s: interactive and total retention from logging.gatewayTables', (env) => {
@@ -63,7 +68,9 @@ describe('GatewayTables construct', () => {
     new GatewayTables(Testing.app(), 'tables', { workspaceId: '/w', retentionDays: 90, totalRetentionDays: 365, ...props });
 
   it('fails when the total retention is shorter than the interactive retention', () => {
-    expect(build({ retentionDays: 365, totalRetentionDays: 90 })).toThrow(/totalRetentionDays \(90\) must be at least retentionDays \(365\)/);
+    expect(build({ retentionDays: 365, totalRetentionDays: 90 })).toThrow(
+      /totalRetentionDays \(90\) must be at least retentionDays \(365\)/,
+    );
   });
 
   it('fails on retention outside what the table API accepts', () => {

@@ -16,9 +16,20 @@ function allowed(rules: readonly NsgRule[], direction: NsgRule['direction']): Ns
   return rules.filter((r) => r.direction === direction && r.access === 'Allow');
 }
 
-function permits(rules: readonly NsgRule[], direction: NsgRule['direction'], source: string, destination: string, port: string, protocol: NsgRule['protocol'] = 'Tcp') {
+function permits(
+  rules: readonly NsgRule[],
+  direction: NsgRule['direction'],
+  source: string,
+  destination: string,
+  port: string,
+  protocol: NsgRule['protocol'] = 'Tcp',
+) {
   return allowed(rules, direction).some(
-    (r) => r.source === source && r.destination === destination && (r.ports.includes(port) || r.ports.includes('*')) && (r.protocol === protocol || r.protocol === '*'),
+    (r) =>
+      r.source === source &&
+      r.destination === destination &&
+      (r.ports.includes(port) || r.ports.includes('*')) &&
+      (r.protocol === protocol || r.protocol === '*'),
   );
 }
 
@@ -145,7 +156,9 @@ describe('rule checks', () => {
     expect(ruleProblems([{ ...good, ports: ['*', '443'] }])).toEqual([
       'rule Allow-Https-Inbound: ports must be numbers, ranges or a single "*", got ["*","443"]',
     ]);
-    expect(ruleProblems([{ ...good, ports: [] }])).toEqual(['rule Allow-Https-Inbound: ports must be numbers, ranges or a single "*", got []']);
+    expect(ruleProblems([{ ...good, ports: [] }])).toEqual([
+      'rule Allow-Https-Inbound: ports must be numbers, ranges or a single "*", got []',
+    ]);
   });
 
   it('the security group construct refuses a bad rule set before synthesis', () => {

@@ -1,4 +1,4 @@
-import { allResources, type Attributes, stackOf, type Synthesized,synthShipped } from '../helpers/synth';
+import { allResources, type Attributes, stackOf, type Synthesized, synthShipped } from '../helpers/synth';
 import { environmentOf, type Reference, resolve, resourceAt, sameResource } from './references';
 
 /**
@@ -16,8 +16,12 @@ const PRIVATE_LINK_KINDS: Readonly<Record<string, Readonly<Record<string, readon
     dfs: ['privatelink.dfs.core.windows.net'],
     web: ['privatelink.web.core.windows.net'],
   },
-  azurerm_cognitive_account: { account: ['privatelink.openai.azure.com', 'privatelink.cognitiveservices.azure.com', 'privatelink.services.ai.azure.com'] },
-  azurerm_ai_services: { account: ['privatelink.openai.azure.com', 'privatelink.cognitiveservices.azure.com', 'privatelink.services.ai.azure.com'] },
+  azurerm_cognitive_account: {
+    account: ['privatelink.openai.azure.com', 'privatelink.cognitiveservices.azure.com', 'privatelink.services.ai.azure.com'],
+  },
+  azurerm_ai_services: {
+    account: ['privatelink.openai.azure.com', 'privatelink.cognitiveservices.azure.com', 'privatelink.services.ai.azure.com'],
+  },
   azurerm_api_management: { Gateway: ['privatelink.azure-api.net'] },
   azurerm_search_service: { searchService: ['privatelink.search.windows.net'] },
   azurerm_cosmosdb_account: { Sql: ['privatelink.documents.azure.com'] },
@@ -88,7 +92,11 @@ describe('nothing public: every PaaS resource in every stack', () => {
 
   it('has public network access explicitly off (internal-mode API Management keeps it on, as Azure requires)', () => {
     const offenders = paas
-      .filter((r) => (isInternalApiManagement(r) ? r.attributes['public_network_access_enabled'] === false : r.attributes['public_network_access_enabled'] !== false))
+      .filter((r) =>
+        isInternalApiManagement(r)
+          ? r.attributes['public_network_access_enabled'] === false
+          : r.attributes['public_network_access_enabled'] !== false,
+      )
       .map(label);
     expect(offenders).toEqual([]);
   });
@@ -169,9 +177,9 @@ describe('every private endpoint', () => {
         expect(zoneRef).toMatchObject({ type: 'azurerm_private_dns_zone', attribute: 'id' });
         const zone = resourceAt(synth, zoneRef!);
         expect(accepted).toContain(zone['name']);
-        const links = Object.values(stackOf(synth, zoneRef!.stack).resource?.['azurerm_private_dns_zone_virtual_network_link'] ?? {}).filter((link) =>
-          sameResource(resolve(synth, zoneRef!.stack, link['private_dns_zone_name']), zoneRef),
-        );
+        const links = Object.values(
+          stackOf(synth, zoneRef!.stack).resource?.['azurerm_private_dns_zone_virtual_network_link'] ?? {},
+        ).filter((link) => sameResource(resolve(synth, zoneRef!.stack, link['private_dns_zone_name']), zoneRef));
         expect(links.some((link) => sameResource(resolve(synth, zoneRef!.stack, link['virtual_network_id']), networkRef))).toBe(true);
         // Records come from zone groups only; auto-registration would let VMs overwrite them.
         expect(links.every((link) => link['registration_enabled'] === false)).toBe(true);

@@ -8,7 +8,9 @@ function network(env: string): StackJson {
 }
 
 function byName(stack: StackJson, type: string): Record<string, Attributes> {
-  return Object.fromEntries(Object.entries(resourcesOf(stack, type)).map(([address, attributes]) => [String(attributes['name']), { ...attributes, address }]));
+  return Object.fromEntries(
+    Object.entries(resourcesOf(stack, type)).map(([address, attributes]) => [String(attributes['name']), { ...attributes, address }]),
+  );
 }
 
 function ref(type: string, attributes: Attributes, attribute: string): string {
@@ -63,23 +65,53 @@ describe.each(ENVIRONMENTS)('%s network', (env) => {
   it('every NSG ends in a deny-all, with each rule in the group its subnet needs', () => {
     const rules = Object.values(resourcesOf(stack, 'azurerm_network_security_rule'));
     const rulesOf = (purpose: string) =>
-      rules.filter((r) => r['network_security_group_name'] === ref('azurerm_network_security_group', groups[`nsg-aoaigw-${env}-${purpose}-sdc`]!, 'name'));
+      rules.filter(
+        (r) =>
+          r['network_security_group_name'] === ref('azurerm_network_security_group', groups[`nsg-aoaigw-${env}-${purpose}-sdc`]!, 'name'),
+      );
     for (const purpose of ['appgw', 'apim', 'pep']) {
       expect(rulesOf(purpose)).toContainEqual(
-        expect.objectContaining({ name: 'Deny-All-Inbound', priority: 4096, access: 'Deny', source_address_prefix: '*', destination_port_range: '*' }),
+        expect.objectContaining({
+          name: 'Deny-All-Inbound',
+          priority: 4096,
+          access: 'Deny',
+          source_address_prefix: '*',
+          destination_port_range: '*',
+        }),
       );
     }
     expect(rulesOf('apim')).toContainEqual(
-      expect.objectContaining({ direction: 'Inbound', access: 'Allow', source_address_prefix: 'ApiManagement', destination_port_range: '3443', protocol: 'Tcp' }),
+      expect.objectContaining({
+        direction: 'Inbound',
+        access: 'Allow',
+        source_address_prefix: 'ApiManagement',
+        destination_port_range: '3443',
+        protocol: 'Tcp',
+      }),
     );
     expect(rulesOf('apim')).toContainEqual(
-      expect.objectContaining({ direction: 'Inbound', access: 'Allow', source_address_prefix: config.subnets.applicationGateway, destination_port_range: '443' }),
+      expect.objectContaining({
+        direction: 'Inbound',
+        access: 'Allow',
+        source_address_prefix: config.subnets.applicationGateway,
+        destination_port_range: '443',
+      }),
     );
     expect(rulesOf('apim')).toContainEqual(
-      expect.objectContaining({ direction: 'Outbound', access: 'Allow', destination_address_prefix: 'AzureMonitor', destination_port_ranges: ['1886', '443'] }),
+      expect.objectContaining({
+        direction: 'Outbound',
+        access: 'Allow',
+        destination_address_prefix: 'AzureMonitor',
+        destination_port_ranges: ['1886', '443'],
+      }),
     );
     expect(rulesOf('appgw')).toContainEqual(
-      expect.objectContaining({ direction: 'Inbound', access: 'Allow', source_address_prefix: 'GatewayManager', destination_port_range: '65200-65535' }),
+      expect.objectContaining({
+        direction: 'Inbound',
+        access: 'Allow',
+        source_address_prefix: 'GatewayManager',
+        destination_port_range: '65200-65535',
+      }),
     );
     expect(rulesOf('appgw').filter((r) => r['direction'] === 'Outbound')).toEqual([]);
     expect(rulesOf('pep')).toContainEqual(expect.objectContaining({ name: 'Deny-All-Outbound', access: 'Deny' }));
@@ -94,10 +126,17 @@ describe.each(ENVIRONMENTS)('%s network', (env) => {
       expect(targets).toContainEqual(ref('azurerm_network_security_group', group, 'id'));
     }
     for (const setting of settings) {
-      expect(setting['log_analytics_workspace_id']).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-\w+-monitoring\.outputs\./);
+      expect(setting['log_analytics_workspace_id']).toMatch(
+        /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-\w+-monitoring\.outputs\./,
+      );
     }
-    const nsgSetting = settings.find((s) => s['target_resource_id'] === ref('azurerm_network_security_group', Object.values(groups)[0]!, 'id'));
-    expect(nsgSetting?.['enabled_log']).toEqual([{ category: 'NetworkSecurityGroupEvent' }, { category: 'NetworkSecurityGroupRuleCounter' }]);
+    const nsgSetting = settings.find(
+      (s) => s['target_resource_id'] === ref('azurerm_network_security_group', Object.values(groups)[0]!, 'id'),
+    );
+    expect(nsgSetting?.['enabled_log']).toEqual([
+      { category: 'NetworkSecurityGroupEvent' },
+      { category: 'NetworkSecurityGroupRuleCounter' },
+    ]);
   });
 
   it('private DNS zones for every endpoint kind, each linked to the network', () => {

@@ -16,7 +16,9 @@ describe('openai configuration: one line per problem', () => {
 
   it('unique instance names', () => {
     const raw = changed((r) => r.openai.instances.push({ ...structuredClone(r.openai.instances[0]), location: 'francecentral' }));
-    expect(problemsOf(raw)).toEqual(['test.json: openai.instances[1].name: expected an instance name not used by another instance, found "primary"']);
+    expect(problemsOf(raw)).toEqual([
+      'test.json: openai.instances[1].name: expected an instance name not used by another instance, found "primary"',
+    ]);
   });
 
   it('unique deployment names within an instance', () => {

@@ -6,7 +6,8 @@ import { OpenAiAccount, type OpenAiAccountProps, TRAINING_DATA_ROLE } from '../.
 import { OpenAiAccess, OpenAiRoleAssignment } from '../../constructs/openai/role-assignment';
 import type { Attributes, StackJson } from '../helpers/synth';
 
-const ACCOUNT_ID = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-x/providers/Microsoft.CognitiveServices/accounts/oai-x';
+const ACCOUNT_ID =
+  '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-x/providers/Microsoft.CognitiveServices/accounts/oai-x';
 const PRINCIPAL = '55555555-5555-5555-5555-555555555555';
 const CONTAINER_ID =
   '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stx/blobServices/default/containers/training';
@@ -26,8 +27,18 @@ function resources(json: StackJson, type: string): [string, Attributes][] {
 }
 
 const chat: ModelDeploymentSpec = { name: 'gpt-4o', model: { name: 'gpt-4o', version: '2024-11-20' }, sku: 'GlobalStandard', capacity: 10 };
-const embeddings: ModelDeploymentSpec = { name: 'embed', model: { name: 'text-embedding-3-large', version: '1' }, sku: 'Standard', capacity: 20 };
-const mini: ModelDeploymentSpec = { name: 'mini', model: { name: 'gpt-4o-mini', version: '2024-07-18' }, sku: 'DataZoneStandard', capacity: 5 };
+const embeddings: ModelDeploymentSpec = {
+  name: 'embed',
+  model: { name: 'text-embedding-3-large', version: '1' },
+  sku: 'Standard',
+  capacity: 20,
+};
+const mini: ModelDeploymentSpec = {
+  name: 'mini',
+  model: { name: 'gpt-4o-mini', version: '2024-07-18' },
+  sku: 'DataZoneStandard',
+  capacity: 5,
+};
 
 describe('ModelDeployments', () => {
   it('creates deployments one after another: each depends on exactly the previous one', () => {
@@ -65,9 +76,9 @@ describe('ModelDeployments', () => {
     expect(() => new ModelDeployments(newStack(), 'd', { accountId: ACCOUNT_ID, deployments: [] })).toThrow(
       'model deployments: deployments must list at least one deployment, got none',
     );
-    expect(() => new ModelDeployments(newStack(), 'd', { accountId: ACCOUNT_ID, deployments: [chat, { ...embeddings, name: 'gpt-4o' }] })).toThrow(
-      'model deployments: deployment names must be unique on an account, got "gpt-4o" twice',
-    );
+    expect(
+      () => new ModelDeployments(newStack(), 'd', { accountId: ACCOUNT_ID, deployments: [chat, { ...embeddings, name: 'gpt-4o' }] }),
+    ).toThrow('model deployments: deployment names must be unique on an account, got "gpt-4o" twice');
     expect(() => new ModelDeployments(newStack(), 'd', { accountId: ACCOUNT_ID, deployments: [{ ...chat, capacity: 0 }] })).toThrow(
       'model deployments: gpt-4o: capacity must be a whole number > 0, got 0',
     );
@@ -99,9 +110,10 @@ describe('OpenAiRoleAssignment', () => {
 
   it('refuses a scope that is not an account, and a principal that is not an object id', () => {
     const props = { role: 'Cognitive Services OpenAI User', principalType: 'ServicePrincipal' } as const;
-    expect(() => new OpenAiRoleAssignment(newStack(), 'a', { ...props, accountId: '/subscriptions/1/resourceGroups/rg-x', principalId: PRINCIPAL })).toThrow(
-      /accountId must be an Azure OpenAI account id .*got "\/subscriptions\/1\/resourceGroups\/rg-x"/,
-    );
+    expect(
+      () =>
+        new OpenAiRoleAssignment(newStack(), 'a', { ...props, accountId: '/subscriptions/1/resourceGroups/rg-x', principalId: PRINCIPAL }),
+    ).toThrow(/accountId must be an Azure OpenAI account id .*got "\/subscriptions\/1\/resourceGroups\/rg-x"/);
     expect(() => new OpenAiRoleAssignment(newStack(), 'a', { ...props, accountId: ACCOUNT_ID, principalId: 'apim' })).toThrow(
       'OpenAI role assignment: principalId must be an object id (GUID), got "apim"',
     );
@@ -144,7 +156,9 @@ describe('OpenAiAccess', () => {
 
   it('refuses an empty fleet and repeated instance names', () => {
     const props = { role: 'Cognitive Services OpenAI User', principalId: PRINCIPAL, principalType: 'ServicePrincipal' } as const;
-    expect(() => new OpenAiAccess(newStack(), 'a', { ...props, instances: [] })).toThrow('OpenAI access: instances must list at least one account, got none');
+    expect(() => new OpenAiAccess(newStack(), 'a', { ...props, instances: [] })).toThrow(
+      'OpenAI access: instances must list at least one account, got none',
+    );
     expect(
       () =>
         new OpenAiAccess(newStack(), 'a', {
@@ -219,7 +233,11 @@ describe('OpenAiAccount', () => {
     const json = synth(stack);
     const assignments = resources(json, 'azurerm_role_assignment').map(([, a]) => a);
     expect(assignments).toHaveLength(1);
-    expect(assignments[0]).toMatchObject({ scope: CONTAINER_ID, role_definition_name: TRAINING_DATA_ROLE, principal_type: 'ServicePrincipal' });
+    expect(assignments[0]).toMatchObject({
+      scope: CONTAINER_ID,
+      role_definition_name: TRAINING_DATA_ROLE,
+      principal_type: 'ServicePrincipal',
+    });
     expect(TRAINING_DATA_ROLE).toBe('Storage Blob Data Reader');
     const [[key, cognitive]] = resources(json, 'azurerm_cognitive_account') as [[string, Attributes]];
     expect(assignments[0]!['principal_id']).toBe(`\${azurerm_cognitive_account.${key}.identity[0].principal_id}`);

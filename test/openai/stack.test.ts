@@ -93,7 +93,11 @@ describe('private endpoints', () => {
       expect(target(synth, subnet)['name']).toBe('snet-pep');
       return accountNameOf(env, connection['private_connection_resource_id']);
     });
-    expect(targets.sort()).toEqual(accountsOf(env).map((a) => a['name']).sort());
+    expect(targets.sort()).toEqual(
+      accountsOf(env)
+        .map((a) => a['name'])
+        .sort(),
+    );
   });
 
   it('each endpoint registers in both the openai and the cognitiveservices private DNS zones', () => {
@@ -122,7 +126,11 @@ describe('diagnostics', () => {
       expect(workspace).toMatchObject({ stack: `${env}-monitoring`, type: 'azurerm_log_analytics_workspace', attribute: 'id' });
       return accountNameOf(env, s['target_resource_id']);
     });
-    expect(logged.sort()).toEqual(accountsOf(env).map((a) => a['name']).sort());
+    expect(logged.sort()).toEqual(
+      accountsOf(env)
+        .map((a) => a['name'])
+        .sort(),
+    );
   });
 });
 
@@ -176,11 +184,18 @@ describe('model deployments', () => {
 
   it('a content filter (RAI policy) and an upgrade option from config reach the deployment', () => {
     const raw = rawEnvironment('dev') as { openai: { instances: { deployments: Record<string, unknown>[] }[] } };
-    Object.assign(raw.openai.instances[0]!.deployments[0]!, { raiPolicyName: 'Microsoft.DefaultV2', versionUpgradeOption: 'OnceCurrentVersionExpired' });
+    Object.assign(raw.openai.instances[0]!.deployments[0]!, {
+      raiPolicyName: 'Microsoft.DefaultV2',
+      versionUpgradeOption: 'OnceCurrentVersionExpired',
+    });
     const custom = synthesizeConfigs([validate(raw)]);
-    const deployment = Object.values(resourcesOf(stackOf(custom, 'dev-openai'), 'azurerm_cognitive_deployment')).find((d) => d['name'] === 'gpt-4o');
+    const deployment = Object.values(resourcesOf(stackOf(custom, 'dev-openai'), 'azurerm_cognitive_deployment')).find(
+      (d) => d['name'] === 'gpt-4o',
+    );
     expect(deployment).toMatchObject({ rai_policy_name: 'Microsoft.DefaultV2', version_upgrade_option: 'OnceCurrentVersionExpired' });
-    const other = Object.values(resourcesOf(stackOf(synth, 'dev-openai'), 'azurerm_cognitive_deployment')).find((d) => d['name'] === 'gpt-4o');
+    const other = Object.values(resourcesOf(stackOf(synth, 'dev-openai'), 'azurerm_cognitive_deployment')).find(
+      (d) => d['name'] === 'gpt-4o',
+    );
     expect(other).not.toHaveProperty('rai_policy_name');
   });
 });
@@ -209,7 +224,9 @@ describe('role assignments', () => {
 
   it('no OpenAI role is granted here by default: API Management gets its access in the gateway layer', () => {
     for (const env of SHIPPED_ENVIRONMENTS) {
-      const roles = Object.values(resourcesOf(stackOf(synth, `${env}-openai`), 'azurerm_role_assignment')).map((a) => a['role_definition_name']);
+      const roles = Object.values(resourcesOf(stackOf(synth, `${env}-openai`), 'azurerm_role_assignment')).map(
+        (a) => a['role_definition_name'],
+      );
       expect(roles.filter((role) => String(role).startsWith('Cognitive Services'))).toEqual([]);
     }
   });
@@ -224,7 +241,11 @@ describe('role assignments', () => {
     );
     expect(assignments).toHaveLength(shippedConfig('prod').openai.instances.length);
     const scopes = assignments.map((a) => {
-      expect(a).toMatchObject({ role_definition_name: 'Cognitive Services OpenAI Contributor', principal_id: group, principal_type: 'Group' });
+      expect(a).toMatchObject({
+        role_definition_name: 'Cognitive Services OpenAI Contributor',
+        principal_id: group,
+        principal_type: 'Group',
+      });
       const ref = resolveRef(custom, 'prod-openai', a['scope']);
       expect(ref).toMatchObject({ type: 'azurerm_cognitive_account', attribute: 'id' });
       return ref.name;

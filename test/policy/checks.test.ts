@@ -34,7 +34,9 @@ describe('assertNamedValuesExist', () => {
 
 describe('backend ids', () => {
   it('lists the backend ids of set-backend-service', () => {
-    expect(listBackendIds('t.xml', policy('<set-backend-service backend-id="pool-b"/><set-backend-service backend-id="pool-a"/>'))).toEqual(['pool-a', 'pool-b']);
+    expect(listBackendIds('t.xml', policy('<set-backend-service backend-id="pool-b"/><set-backend-service backend-id="pool-a"/>'))).toEqual(
+      ['pool-a', 'pool-b'],
+    );
   });
 
   it('fails on a backend id that does not exist', () => {
@@ -45,7 +47,9 @@ describe('backend ids', () => {
 
   it('refuses a computed backend id and a base-url, which cannot be checked', () => {
     expect(() => listBackendIds('t.xml', policy('<set-backend-service backend-id="@(&quot;pool&quot;)"/>'))).toThrow(/must be a literal/);
-    expect(() => listBackendIds('t.xml', policy('<set-backend-service base-url="https://example.com"/>'))).toThrow(/must route by backend-id/);
+    expect(() => listBackendIds('t.xml', policy('<set-backend-service base-url="https://example.com"/>'))).toThrow(
+      /must route by backend-id/,
+    );
   });
 });
 
@@ -60,10 +64,26 @@ describe('assertNoSecrets', () => {
   });
 
   it.each([
-    ['a literal api-key header', '<set-header name="api-key" exists-action="override"><value>not-a-real-key</value></set-header>', /sets a credential/],
-    ['an api-key from a named value', '<set-header name="API-KEY" exists-action="override"><value>{{aoai-key}}</value></set-header>', /sets a credential/],
-    ['a literal Authorization header', '<set-header name="Authorization" exists-action="append"><value>Basic abc</value></set-header>', /sets a credential/],
-    ['a subscription key query parameter', '<set-query-parameter name="subscription-key" exists-action="override"><value>x</value></set-query-parameter>', /sets a credential/],
+    [
+      'a literal api-key header',
+      '<set-header name="api-key" exists-action="override"><value>not-a-real-key</value></set-header>',
+      /sets a credential/,
+    ],
+    [
+      'an api-key from a named value',
+      '<set-header name="API-KEY" exists-action="override"><value>{{aoai-key}}</value></set-header>',
+      /sets a credential/,
+    ],
+    [
+      'a literal Authorization header',
+      '<set-header name="Authorization" exists-action="append"><value>Basic abc</value></set-header>',
+      /sets a credential/,
+    ],
+    [
+      'a subscription key query parameter',
+      '<set-query-parameter name="subscription-key" exists-action="override"><value>x</value></set-query-parameter>',
+      /sets a credential/,
+    ],
     ['a 32-character hex key', '<set-variable name="k" value="0123456789abcdef0123456789abcdef"/>', /32-character hex string/],
     ['a long base64 key', '<a>QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5eg==</a>', /long base64 string/],
     ['a JSON web token', '<a>Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig</a>', /JSON web token/],
@@ -89,7 +109,9 @@ describe('document checks', () => {
   });
 
   it('rejects a document that is not well-formed', () => {
-    expect(() => assertWellFormed('t.xml', '<policies><inbound></policies>')).toThrow(/^Policy template "t\.xml": rendered policy is not well-formed XML/);
+    expect(() => assertWellFormed('t.xml', '<policies><inbound></policies>')).toThrow(
+      /^Policy template "t\.xml": rendered policy is not well-formed XML/,
+    );
   });
 
   it('runs every check', () => {

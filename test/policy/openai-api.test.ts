@@ -67,11 +67,15 @@ describe('Azure OpenAI API definition', () => {
 
   it('names the deployment route parameter the way the tier policies read it', () => {
     const withDeployment = OPENAI_API_OPERATIONS.filter((operation) => operation.urlTemplate.includes('{'));
-    expect(withDeployment.map((operation) => routeParameters(operation.urlTemplate))).toEqual(withDeployment.map(() => [DEPLOYMENT_ID_PARAMETER]));
+    expect(withDeployment.map((operation) => routeParameters(operation.urlTemplate))).toEqual(
+      withDeployment.map(() => [DEPLOYMENT_ID_PARAMETER]),
+    );
   });
 
   it('marks the completion operations as able to stream', () => {
-    const streaming = OPENAI_API_OPERATIONS.filter((operation) => operation.responseContentTypes.includes('text/event-stream')).map((operation) => operation.operationId);
+    const streaming = OPENAI_API_OPERATIONS.filter((operation) => operation.responseContentTypes.includes('text/event-stream')).map(
+      (operation) => operation.operationId,
+    );
     expect(streaming).toEqual(['chat-completions-create', 'completions-create']);
   });
 });
@@ -109,7 +113,9 @@ describe('toOpenApiDocument', () => {
   });
 
   it('uses a server variable when no gateway URL is given', () => {
-    expect(toOpenApiDocument().servers).toEqual([{ url: 'https://{gateway}/openai', variables: { gateway: { default: 'gateway.example.com' } } }]);
+    expect(toOpenApiDocument().servers).toEqual([
+      { url: 'https://{gateway}/openai', variables: { gateway: { default: 'gateway.example.com' } } },
+    ]);
   });
 
   it('is deterministic', () => {

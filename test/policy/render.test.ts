@@ -92,7 +92,13 @@ describe('renderOpenAiApiPolicy', () => {
     const metric = only(xml, 'azure-openai-emit-token-metric');
     expect(attr(metric, 'namespace')).toBe('aoai-gateway');
     const dimensions = children(metric, 'dimension');
-    expect(dimensions.map((dimension) => attr(dimension, 'name'))).toEqual(['Subscription ID', 'Product ID', 'Client IP', 'Deployment', 'Backend ID']);
+    expect(dimensions.map((dimension) => attr(dimension, 'name'))).toEqual([
+      'Subscription ID',
+      'Product ID',
+      'Client IP',
+      'Deployment',
+      'Backend ID',
+    ]);
     // The client is the last X-Forwarded-For entry (appended by Application Gateway), without its port.
     const clientIp = attr(dimensions[2] ?? metric, 'value') ?? '';
     expect(clientIp).toContain('Headers.GetValueOrDefault("X-Forwarded-For", "")');
@@ -103,7 +109,10 @@ describe('renderOpenAiApiPolicy', () => {
   });
 
   it('emits only the chosen dimensions', () => {
-    const rendered = renderOpenAiApiPolicy({ ...apiValues, metricNamespace: 'chargeback', metricDimensions: ['subscriptionId', 'backendId'] }, context);
+    const rendered = renderOpenAiApiPolicy(
+      { ...apiValues, metricNamespace: 'chargeback', metricDimensions: ['subscriptionId', 'backendId'] },
+      context,
+    );
     const metric = only(rendered, 'azure-openai-emit-token-metric');
     expect(attr(metric, 'namespace')).toBe('chargeback');
     expect(children(metric, 'dimension').map((dimension) => attr(dimension, 'name'))).toEqual(['Subscription ID', 'Backend ID']);
@@ -157,9 +166,16 @@ describe('renderOpenAiApiPolicy', () => {
 
   describe('on-error', () => {
     const onError = only(xml, 'on-error');
-    const branches = children(only(xml, 'on-error'), 'choose').flatMap((choose) => [...children(choose, 'when'), ...children(choose, 'otherwise')]);
+    const branches = children(only(xml, 'on-error'), 'choose').flatMap((choose) => [
+      ...children(choose, 'when'),
+      ...children(choose, 'otherwise'),
+    ]);
     const statusOf = (code: string) =>
-      branches.find((branch) => children(branch, 'set-variable').some((variable) => attr(variable, 'name') === 'gatewayErrorCode' && attr(variable, 'value') === code));
+      branches.find((branch) =>
+        children(branch, 'set-variable').some(
+          (variable) => attr(variable, 'name') === 'gatewayErrorCode' && attr(variable, 'value') === code,
+        ),
+      );
 
     it('keeps a tier token limit 429 with its Retry-After', () => {
       const branch = statusOf('TokenRateLimitExceeded');
@@ -195,7 +211,9 @@ describe('renderOpenAiApiPolicy', () => {
 
     it('answers every error with the same JSON body and logs it', () => {
       const body = children(onError, 'set-body')[0];
-      expect(body && text(body)).toContain('new JProperty("error", new JObject(new JProperty("code", (string)context.Variables["gatewayErrorCode"])');
+      expect(body && text(body)).toContain(
+        'new JProperty("error", new JObject(new JProperty("code", (string)context.Variables["gatewayErrorCode"])',
+      );
       expect(body && text(body)).toContain('new JProperty("message", (string)context.Variables["gatewayErrorMessage"])');
       expect(body && text(body)).toContain('new JProperty("requestId", context.RequestId.ToString())');
       const contentType = children(onError, 'set-header').find((header) => attr(header, 'name') === 'Content-Type');
@@ -229,17 +247,45 @@ describe('renderOpenAiApiPolicy', () => {
   });
 
   it.each<[string, Partial<OpenAiApiPolicyValues>, string]>([
-    ['too many dimensions', { metricDimensions: ['apiId', 'subscriptionId', 'productId', 'clientIp', 'deployment', 'backendId'] }, 'metricDimensions has 6 entries (apiId, subscriptionId, productId, clientIp, deployment, backendId); the token metric policy allows at most 5, remove 1'],
-    ['duplicate dimensions', { metricDimensions: ['clientIp', 'clientIp'] }, 'metricDimensions lists "clientIp" twice; list each value once'],
+    [
+      'too many dimensions',
+      { metricDimensions: ['apiId', 'subscriptionId', 'productId', 'clientIp', 'deployment', 'backendId'] },
+      'metricDimensions has 6 entries (apiId, subscriptionId, productId, clientIp, deployment, backendId); the token metric policy allows at most 5, remove 1',
+    ],
+    [
+      'duplicate dimensions',
+      { metricDimensions: ['clientIp', 'clientIp'] },
+      'metricDimensions lists "clientIp" twice; list each value once',
+    ],
     ['no dimension', { metricDimensions: [] }, 'metricDimensions is empty; keep at least subscriptionId for chargeback'],
     ['a retry count of zero', { retryCount: 0 }, 'retryCount must be an integer from 1 to 50, got 0'],
     ['a fractional retry interval', { retryIntervalSeconds: 1.5 }, 'retryIntervalSeconds must be an integer from 0 to 300, got 1.5'],
     ['a timeout above 240 seconds', { backendTimeoutSeconds: 300 }, 'backendTimeoutSeconds must be an integer from 1 to 240, got 300'],
-    ['a bad tenant', { entra: { tenantId: 'not a tenant', audiences: [GATEWAY_APP] } }, 'entra.tenantId must be a tenant GUID, a verified domain or a {{named value}}, got "not a tenant"'],
-    ['no audience', { entra: { tenantId: TENANT, audiences: [] } }, "entra.audiences is empty; add the gateway app registration's client id or application id URI"],
-    ['a bad backend pool id', { backendPoolId: 'pool id' }, `backendPoolId must be an API Management backend id (letters, digits, '.', '_', '-'), got "pool id"`],
-    ['a bad identity client id', { managedIdentityClientId: 'me' }, 'managedIdentityClientId must be the client id (GUID) of a user-assigned identity, got "me"'],
-    ['removing a gateway header', { removedResponseHeaders: ['X-Gateway-Request-Id'] }, 'removedResponseHeaders[0] "X-Gateway-Request-Id" is set by the gateway itself; remove it from the list'],
+    [
+      'a bad tenant',
+      { entra: { tenantId: 'not a tenant', audiences: [GATEWAY_APP] } },
+      'entra.tenantId must be a tenant GUID, a verified domain or a {{named value}}, got "not a tenant"',
+    ],
+    [
+      'no audience',
+      { entra: { tenantId: TENANT, audiences: [] } },
+      "entra.audiences is empty; add the gateway app registration's client id or application id URI",
+    ],
+    [
+      'a bad backend pool id',
+      { backendPoolId: 'pool id' },
+      `backendPoolId must be an API Management backend id (letters, digits, '.', '_', '-'), got "pool id"`,
+    ],
+    [
+      'a bad identity client id',
+      { managedIdentityClientId: 'me' },
+      'managedIdentityClientId must be the client id (GUID) of a user-assigned identity, got "me"',
+    ],
+    [
+      'removing a gateway header',
+      { removedResponseHeaders: ['X-Gateway-Request-Id'] },
+      'removedResponseHeaders[0] "X-Gateway-Request-Id" is set by the gateway itself; remove it from the list',
+    ],
   ])('refuses %s', (_name, change, problem) => {
     expect(() => renderOpenAiApiPolicy({ ...apiValues, ...change }, context)).toThrow(`Policy template "openai-api.xml": ${problem}`);
   });
@@ -248,7 +294,9 @@ describe('renderOpenAiApiPolicy', () => {
     expect(() => renderOpenAiApiPolicy({ ...apiValues, managedIdentityClientId: '${TfToken[TOKEN.12]}' }, context)).toThrow(
       'Policy template "openai-api.xml": managedIdentityClientId is a Terraform reference ("${TfToken[TOKEN.12]}"); store it in an API Management named value and pass "{{name}}"',
     );
-    expect(() => renderTierPolicy({ ...tierValues, entra: { ...tierValues.entra, audiences: ['${azuread_application.gateway.client_id}'] } }, context)).toThrow(
+    expect(() =>
+      renderTierPolicy({ ...tierValues, entra: { ...tierValues.entra, audiences: ['${azuread_application.gateway.client_id}'] } }, context),
+    ).toThrow(
       'Policy template "product-tier.xml": tier "gold": entra.audiences[0] is a Terraform reference ("${azuread_application.gateway.client_id}"); store it in an API Management named value and pass "{{name}}"',
     );
   });
@@ -262,7 +310,10 @@ describe('renderOpenAiApiPolicy', () => {
   it('reads templates from another directory when asked', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-templates-'));
     const original = readFileSync(join(DEFAULT_TEMPLATE_DIR, 'openai-api.xml'), 'utf8');
-    writeFileSync(join(dir, 'openai-api.xml'), original.replace('backend-id="${backendPoolId}"', 'backend-id="${backendPoolId}" sf-listener-name="custom"'));
+    writeFileSync(
+      join(dir, 'openai-api.xml'),
+      original.replace('backend-id="${backendPoolId}"', 'backend-id="${backendPoolId}" sf-listener-name="custom"'),
+    );
     const rendered = renderOpenAiApiPolicy(apiValues, { ...context, templateDir: dir });
     expect(attr(only(rendered, 'set-backend-service'), 'sf-listener-name')).toBe('custom');
   });
@@ -313,7 +364,10 @@ describe('renderTierPolicy', () => {
 
   it('renders a quota without a per-minute limit', () => {
     const { tokensPerMinute: _unused, ...rest } = tierValues;
-    const rendered = renderTierPolicy({ ...rest, tokenQuota: { tokens: 5000000, period: 'Monthly' }, estimatePromptTokens: false }, context);
+    const rendered = renderTierPolicy(
+      { ...rest, tokenQuota: { tokens: 5000000, period: 'Monthly' }, estimatePromptTokens: false },
+      context,
+    );
     const limit = only(rendered, 'azure-openai-token-limit');
     expect(attr(limit, 'tokens-per-minute')).toBeUndefined();
     expect(attr(limit, 'remaining-tokens-header-name')).toBeUndefined();
@@ -328,16 +382,52 @@ describe('renderTierPolicy', () => {
   });
 
   it.each<[string, Partial<TierPolicyValues>, string]>([
-    ['a tier without any token limit', { tokensPerMinute: undefined }, 'tier "gold": set tokensPerMinute, tokenQuota or both; a tier without a token limit is not allowed'],
-    ['a zero per-minute limit', { tokensPerMinute: 0 }, `tier "gold": tokensPerMinute must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}, got 0`],
-    ['an unknown quota period', { tokenQuota: { tokens: 10, period: 'Fortnightly' as 'Daily' } }, 'tier "gold": tokenQuota.period must be one of Hourly, Daily, Weekly, Monthly, Yearly, got "Fortnightly"'],
+    [
+      'a tier without any token limit',
+      { tokensPerMinute: undefined },
+      'tier "gold": set tokensPerMinute, tokenQuota or both; a tier without a token limit is not allowed',
+    ],
+    [
+      'a zero per-minute limit',
+      { tokensPerMinute: 0 },
+      `tier "gold": tokensPerMinute must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}, got 0`,
+    ],
+    [
+      'an unknown quota period',
+      { tokenQuota: { tokens: 10, period: 'Fortnightly' as 'Daily' } },
+      'tier "gold": tokenQuota.period must be one of Hourly, Daily, Weekly, Monthly, Yearly, got "Fortnightly"',
+    ],
     ['no deployment', { allowedDeployments: [] }, 'tier "gold": allowedDeployments is empty; list the deployments the tier may call'],
-    ['a bad deployment name', { allowedDeployments: ['gpt 4o'] }, `tier "gold": allowedDeployments[0] must be an Azure OpenAI deployment name (letters, digits, '.', '_', '-', up to 64), got "gpt 4o"`],
-    ['the same deployment twice', { allowedDeployments: ['gpt-4o', 'GPT-4O'] }, 'tier "gold": allowedDeployments lists "GPT-4O" twice; list each value once'],
-    ['a group that is not an object id', { requiredClaim: { name: 'groups', values: ['Gold Users'] } }, 'tier "gold": requiredClaim.values[0] must be a group object id (GUID) or a {{named value}}, got "Gold Users"'],
-    ['a role with a space', { requiredClaim: { name: 'roles', values: ['Gold User'] } }, 'tier "gold": requiredClaim.values[0] must be an app role value without spaces or quotes, got "Gold User"'],
-    ['no claim value', { requiredClaim: { name: 'roles', values: [] } }, 'tier "gold": requiredClaim.values is empty; list the app role values or group object ids that grant the tier'],
-    ['a header Azure OpenAI already uses', { remainingTokensHeaderName: 'x-ratelimit-remaining-tokens' }, 'tier "gold": remainingTokensHeaderName "x-ratelimit-remaining-tokens" collides with a header the API policy sets or removes; use an x-gateway-... name'],
+    [
+      'a bad deployment name',
+      { allowedDeployments: ['gpt 4o'] },
+      `tier "gold": allowedDeployments[0] must be an Azure OpenAI deployment name (letters, digits, '.', '_', '-', up to 64), got "gpt 4o"`,
+    ],
+    [
+      'the same deployment twice',
+      { allowedDeployments: ['gpt-4o', 'GPT-4O'] },
+      'tier "gold": allowedDeployments lists "GPT-4O" twice; list each value once',
+    ],
+    [
+      'a group that is not an object id',
+      { requiredClaim: { name: 'groups', values: ['Gold Users'] } },
+      'tier "gold": requiredClaim.values[0] must be a group object id (GUID) or a {{named value}}, got "Gold Users"',
+    ],
+    [
+      'a role with a space',
+      { requiredClaim: { name: 'roles', values: ['Gold User'] } },
+      'tier "gold": requiredClaim.values[0] must be an app role value without spaces or quotes, got "Gold User"',
+    ],
+    [
+      'no claim value',
+      { requiredClaim: { name: 'roles', values: [] } },
+      'tier "gold": requiredClaim.values is empty; list the app role values or group object ids that grant the tier',
+    ],
+    [
+      'a header Azure OpenAI already uses',
+      { remainingTokensHeaderName: 'x-ratelimit-remaining-tokens' },
+      'tier "gold": remainingTokensHeaderName "x-ratelimit-remaining-tokens" collides with a header the API policy sets or removes; use an x-gateway-... name',
+    ],
   ])('refuses %s', (_name, change, problem) => {
     expect(() => renderTierPolicy({ ...tierValues, ...change }, context)).toThrow(`Policy template "product-tier.xml": ${problem}`);
   });

@@ -62,13 +62,17 @@ describe('renderTemplateXml', () => {
   });
 
   it('repeats an element per list item with the item fields in scope', () => {
-    const xml = renderTemplateXml('sample.xml', `<root ${NS}><h tpl:each="header in headers" name="\${header.name}">\${prefix}-\${header.value}</h></root>`, {
-      prefix: 'p',
-      headers: [
-        { name: 'a', value: '1' },
-        { name: 'b', value: '2' },
-      ],
-    });
+    const xml = renderTemplateXml(
+      'sample.xml',
+      `<root ${NS}><h tpl:each="header in headers" name="\${header.name}">\${prefix}-\${header.value}</h></root>`,
+      {
+        prefix: 'p',
+        headers: [
+          { name: 'a', value: '1' },
+          { name: 'b', value: '2' },
+        ],
+      },
+    );
     const headers = elementsNamed(xml, 'h');
     expect(headers.map((header) => attr(header, 'name'))).toEqual(['a', 'b']);
     expect(headers.map(text)).toEqual(['p-1', 'p-2']);
@@ -92,15 +96,21 @@ describe('renderTemplateXml', () => {
   });
 
   it('refuses a value that would start a policy expression', () => {
-    expect(renderError(`<root ${NS}><a id="\${id}"/></root>`, { id: '@(context.Request.Body)' }).problem).toMatch(/would start a policy expression/);
+    expect(renderError(`<root ${NS}><a id="\${id}"/></root>`, { id: '@(context.Request.Body)' }).problem).toMatch(
+      /would start a policy expression/,
+    );
   });
 
   it('refuses a value holding a Terraform reference', () => {
-    expect(renderError(`<root ${NS}><a id="\${id}"/></root>`, { id: '${TfToken[TOKEN.1]}' }).problem).toMatch(/holds a Terraform reference/);
+    expect(renderError(`<root ${NS}><a id="\${id}"/></root>`, { id: '${TfToken[TOKEN.1]}' }).problem).toMatch(
+      /holds a Terraform reference/,
+    );
   });
 
   it('refuses a placeholder inside a policy expression', () => {
-    expect(renderError(`<root ${NS}><a c="@(x == &quot;\${id}&quot;)"/></root>`, { id: 'x' }).problem).toMatch(/inside a policy expression/);
+    expect(renderError(`<root ${NS}><a c="@(x == &quot;\${id}&quot;)"/></root>`, { id: 'x' }).problem).toMatch(
+      /inside a policy expression/,
+    );
   });
 
   it('refuses an optional placeholder that is not a whole attribute value', () => {
@@ -114,7 +124,9 @@ describe('renderTemplateXml', () => {
 
   it('refuses a list where a scalar is expected and a scalar where a list is expected', () => {
     expect(renderError(`<root ${NS}><a id="\${ids}"/></root>`, { ids: [] }).problem).toMatch(/is a list/);
-    expect(renderError(`<root ${NS}><a tpl:each="i in ids" id="\${i.v}"/></root>`, { ids: 'x' }).problem).toMatch(/needs "ids" to be a list/);
+    expect(renderError(`<root ${NS}><a tpl:each="i in ids" id="\${i.v}"/></root>`, { ids: 'x' }).problem).toMatch(
+      /needs "ids" to be a list/,
+    );
   });
 
   it('refuses unknown directives, malformed placeholders and malformed tpl:each', () => {

@@ -72,7 +72,10 @@ describe('the policy table', () => {
 
   it('names one policy reference page on learn.microsoft.com per policy', () => {
     for (const [name, spec] of entries) {
-      expect([name, spec.source]).toEqual([name, expect.stringMatching(/^https:\/\/learn\.microsoft\.com\/azure\/api-management\/[a-z0-9-]+$/)]);
+      expect([name, spec.source]).toEqual([
+        name,
+        expect.stringMatching(/^https:\/\/learn\.microsoft\.com\/azure\/api-management\/[a-z0-9-]+$/),
+      ]);
     }
     const sources = entries.map(([, spec]) => spec.source);
     expect(new Set(sources).size).toBe(sources.length);
@@ -105,7 +108,9 @@ describe('the policy table', () => {
 });
 
 describe('the shipped templates', () => {
-  const templates = readdirSync(DEFAULT_TEMPLATE_DIR).filter((file) => file.endsWith('.xml')).sort();
+  const templates = readdirSync(DEFAULT_TEMPLATE_DIR)
+    .filter((file) => file.endsWith('.xml'))
+    .sort();
 
   it('are all covered by the table, including elements behind template conditions', () => {
     expect(templates).toEqual(['openai-api.xml', 'product-tier.xml']);
@@ -147,26 +152,38 @@ describe('vocabularyProblems', () => {
     expect(vocabularyProblems(inbound('<forward-request timeout="10" />'))).toEqual([
       'policies/inbound/forward-request: <forward-request> is not allowed in the inbound section (allowed in: backend)',
     ]);
-    expect(vocabularyProblems(policy('<on-error><azure-openai-token-limit counter-key="k" tokens-per-minute="1" estimate-prompt-tokens="false" /></on-error>'))).toEqual([
+    expect(
+      vocabularyProblems(
+        policy('<on-error><azure-openai-token-limit counter-key="k" tokens-per-minute="1" estimate-prompt-tokens="false" /></on-error>'),
+      ),
+    ).toEqual([
       'policies/on-error/azure-openai-token-limit: <azure-openai-token-limit> is not allowed in the on-error section (allowed in: inbound)',
     ]);
   });
 
   it('holds the policies inside choose and retry to the enclosing section', () => {
-    const xml = inbound('<choose><when condition="@(true)"><set-status code="403" reason="Forbidden" /></when><when condition="@(false)"><forward-request /></when><otherwise><retry condition="@(false)" count="1" interval="0"><forward-request /></retry></otherwise></choose>');
+    const xml = inbound(
+      '<choose><when condition="@(true)"><set-status code="403" reason="Forbidden" /></when><when condition="@(false)"><forward-request /></when><otherwise><retry condition="@(false)" count="1" interval="0"><forward-request /></retry></otherwise></choose>',
+    );
     expect(vocabularyProblems(xml)).toEqual([
       'policies/inbound/choose/when[2]/forward-request: <forward-request> is not allowed in the inbound section (allowed in: backend)',
       'policies/inbound/choose/otherwise/retry/forward-request: <forward-request> is not allowed in the inbound section (allowed in: backend)',
     ]);
-    expect(vocabularyProblems(policy('<backend><choose><when condition="@(true)"><forward-request /></when></choose></backend>'))).toEqual([]);
+    expect(vocabularyProblems(policy('<backend><choose><when condition="@(true)"><forward-request /></when></choose></backend>'))).toEqual(
+      [],
+    );
   });
 
   it('reports missing required attributes and missing alternatives', () => {
-    expect(vocabularyProblems(inbound('<set-status code="403" />'))).toEqual(['policies/inbound/set-status: <set-status> is missing the required attribute "reason"']);
+    expect(vocabularyProblems(inbound('<set-status code="403" />'))).toEqual([
+      'policies/inbound/set-status: <set-status> is missing the required attribute "reason"',
+    ]);
     expect(vocabularyProblems(inbound('<set-backend-service sf-listener-name="x" />'))).toEqual([
       'policies/inbound/set-backend-service: <set-backend-service> needs at least one of the attributes "base-url", "backend-id"',
     ]);
-    expect(vocabularyProblems(inbound('<azure-openai-token-limit counter-key="@(context.Subscription.Id)" estimate-prompt-tokens="true" />'))).toEqual([
+    expect(
+      vocabularyProblems(inbound('<azure-openai-token-limit counter-key="@(context.Subscription.Id)" estimate-prompt-tokens="true" />')),
+    ).toEqual([
       'policies/inbound/azure-openai-token-limit: <azure-openai-token-limit> needs at least one of the attributes "tokens-per-minute", "token-quota"',
     ]);
     expect(vocabularyProblems(inbound('<choose><when><base /></when></choose>'))).toEqual([
@@ -175,11 +192,14 @@ describe('vocabularyProblems', () => {
   });
 
   it('reports unknown child elements of a policy and of its own elements', () => {
-    const token = (children: string): string => inbound(`<validate-azure-ad-token tenant-id="${TENANT}">${children}</validate-azure-ad-token>`);
+    const token = (children: string): string =>
+      inbound(`<validate-azure-ad-token tenant-id="${TENANT}">${children}</validate-azure-ad-token>`);
     expect(vocabularyProblems(token(`<audience>${GATEWAY_APP}</audience>`))).toEqual([
       'policies/inbound/validate-azure-ad-token/audience: unknown child element <audience> of <validate-azure-ad-token> (allowed: audiences, backend-application-ids, client-application-ids, required-claims)',
     ]);
-    expect(vocabularyProblems(token('<required-claims><claim name="roles" match="any"><values>A</values></claim></required-claims>'))).toEqual([
+    expect(
+      vocabularyProblems(token('<required-claims><claim name="roles" match="any"><values>A</values></claim></required-claims>')),
+    ).toEqual([
       'policies/inbound/validate-azure-ad-token/required-claims/claim/values: unknown child element <values> of <claim> (allowed: value)',
     ]);
     expect(vocabularyProblems(inbound('<set-status code="403" reason="Forbidden"><value>x</value></set-status>'))).toEqual([
@@ -189,7 +209,13 @@ describe('vocabularyProblems', () => {
 
   it('accepts only response statements inside return-response, in any section', () => {
     const response = (body: string): string => policy(`<on-error><return-response>${body}</return-response></on-error>`);
-    expect(vocabularyProblems(response('<set-status code="500" reason="Error" /><set-header name="Content-Type"><value>application/json</value></set-header><set-body>{}</set-body>'))).toEqual([]);
+    expect(
+      vocabularyProblems(
+        response(
+          '<set-status code="500" reason="Error" /><set-header name="Content-Type"><value>application/json</value></set-header><set-body>{}</set-body>',
+        ),
+      ),
+    ).toEqual([]);
     expect(vocabularyProblems(response('<set-variable name="a" value="b" /><set-status code="500" />'))).toEqual([
       'policies/on-error/return-response/set-variable: unknown child element <set-variable> of <return-response> (allowed: set-body, set-header, set-status)',
       'policies/on-error/return-response/set-status: <set-status> is missing the required attribute "reason"',
@@ -207,7 +233,9 @@ describe('vocabularyProblems', () => {
 
   it('accepts the optional id attribute on policies but not on base', () => {
     expect(vocabularyProblems(inbound('<set-variable id="remember" name="v" value="1" />'))).toEqual([]);
-    expect(vocabularyProblems(inbound('<base id="x" />'))).toEqual(['policies/inbound/base: unknown attribute "id" on <base> (allowed: none)']);
+    expect(vocabularyProblems(inbound('<base id="x" />'))).toEqual([
+      'policies/inbound/base: unknown attribute "id" on <base> (allowed: none)',
+    ]);
   });
 
   it('allows set-body directly in on-error, as the documented exception, and nothing else outside its page', () => {
@@ -218,8 +246,12 @@ describe('vocabularyProblems', () => {
   });
 
   it('reports a document that is not a policy document', () => {
-    expect(vocabularyProblems('<policy><inbound /></policy>')).toEqual(['document: the root element must be a single <policies>, got <policy>']);
-    expect(vocabularyProblems(policy('<inbound /><on-errors />'))).toEqual([`policies/on-errors: unknown section <on-errors> (allowed: ${POLICY_SECTIONS.join(', ')})`]);
+    expect(vocabularyProblems('<policy><inbound /></policy>')).toEqual([
+      'document: the root element must be a single <policies>, got <policy>',
+    ]);
+    expect(vocabularyProblems(policy('<inbound /><on-errors />'))).toEqual([
+      `policies/on-errors: unknown section <on-errors> (allowed: ${POLICY_SECTIONS.join(', ')})`,
+    ]);
     expect(vocabularyProblems('<policies><inbound></policies>')).toEqual([expect.stringMatching(/^document: not well-formed XML/)]);
   });
 });
@@ -245,7 +277,9 @@ describe('rendering', () => {
   });
 
   it('stops on a policy moved into a section that does not allow it', () => {
-    const templateDir = templateDirWith('product-tier.xml', (xml) => xml.replace('<base />\n    </backend>', '<base />\n        <validate-azure-ad-token tenant-id="${tenantId}" />\n    </backend>'));
+    const templateDir = templateDirWith('product-tier.xml', (xml) =>
+      xml.replace('<base />\n    </backend>', '<base />\n        <validate-azure-ad-token tenant-id="${tenantId}" />\n    </backend>'),
+    );
     expect(() => renderTierPolicy(tierPerMinute, { ...context, templateDir })).toThrow(
       'Policy template "product-tier.xml": rendered policy does not match the API Management policy reference (1 problem):\n- policies/backend/validate-azure-ad-token: <validate-azure-ad-token> is not allowed in the backend section (allowed in: inbound)',
     );

@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 
 import { LAYER_ORDER } from '../../stacks/app';
-import { allResources, type Attributes, rawEnvironment,SHIPPED_ENVIRONMENTS, shippedConfig, stackOf, synthesizeConfigs, synthShipped, validate } from '../helpers/synth';
+import {
+  allResources,
+  type Attributes,
+  rawEnvironment,
+  SHIPPED_ENVIRONMENTS,
+  shippedConfig,
+  stackOf,
+  synthesizeConfigs,
+  synthShipped,
+  validate,
+} from '../helpers/synth';
 
 const synth = synthShipped();
 

@@ -46,7 +46,14 @@ describe('synth from the command line', () => {
     const before = snapshotTree(outdir);
 
     const raw = rawEnvironment('dev');
-    const bad = { ...raw, production: 'no', network: { ...(raw.network as object), subnets: { applicationGateway: '10.10.0.0/24', apiManagement: '10.10.0.0/27', privateEndpoints: '10.10.2.0/24' } } };
+    const bad = {
+      ...raw,
+      production: 'no',
+      network: {
+        ...(raw.network as object),
+        subnets: { applicationGateway: '10.10.0.0/24', apiManagement: '10.10.0.0/27', privateEndpoints: '10.10.2.0/24' },
+      },
+    };
     const file = join(work, 'bad.yaml');
     writeFileSync(file, stringify(bad));
     const result = synth({ GATEWAY_CONFIG: file, CDKTF_OUTDIR: outdir });
@@ -67,7 +74,13 @@ describe('synth from the command line', () => {
     const file = join(work, 'overlap.yaml');
     writeFileSync(
       file,
-      stringify({ ...raw, network: { ...(raw.network as object), subnets: { applicationGateway: '10.10.0.0/24', apiManagement: '10.10.0.0/27', privateEndpoints: '10.10.2.0/24' } } }),
+      stringify({
+        ...raw,
+        network: {
+          ...(raw.network as object),
+          subnets: { applicationGateway: '10.10.0.0/24', apiManagement: '10.10.0.0/27', privateEndpoints: '10.10.2.0/24' },
+        },
+      }),
     );
     const result = synth({ GATEWAY_CONFIG: file, CDKTF_OUTDIR: outdir });
     expect(result.status).toBe(1);
@@ -86,7 +99,16 @@ describe('synth from the command line', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const stacks = readdirSync(join(outdir, 'stacks')).sort();
-    expect(stacks).toEqual(['dev-data', 'dev-edge', 'dev-gateway', 'dev-identity', 'dev-insights', 'dev-monitoring', 'dev-network', 'dev-openai']);
+    expect(stacks).toEqual([
+      'dev-data',
+      'dev-edge',
+      'dev-gateway',
+      'dev-identity',
+      'dev-insights',
+      'dev-monitoring',
+      'dev-network',
+      'dev-openai',
+    ]);
     const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks).sort()).toEqual(stacks);
   });

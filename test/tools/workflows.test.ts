@@ -96,7 +96,9 @@ describe('workflow files', () => {
       }
     }
     for (const run of runScripts()) {
-      for (const match of run.matchAll(/(?:^|[\s"'=])((?:\.\/)?(?:scripts|tools|config|lib|stacks|constructs|policies|test|\.github)\/[\w./-]+)/g)) {
+      for (const match of run.matchAll(
+        /(?:^|[\s"'=])((?:\.\/)?(?:scripts|tools|config|lib|stacks|constructs|policies|test|\.github)\/[\w./-]+)/g,
+      )) {
         referenced.add(match[1]!);
       }
     }

@@ -42,9 +42,7 @@ export interface CheckContext {
 }
 
 export type RuleResult =
-  | { readonly status: 'compliant' }
-  | { readonly status: 'non-compliant'; readonly message: string }
-  | { readonly status: 'not-applicable' };
+  { readonly status: 'compliant' } | { readonly status: 'non-compliant'; readonly message: string } | { readonly status: 'not-applicable' };
 
 export function compliant(): RuleResult {
   return { status: 'compliant' };

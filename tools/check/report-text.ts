@@ -11,7 +11,10 @@ function countBySeverity(findings: readonly Finding[]): string {
 function findingLines(finding: Finding): string[] {
   const label = finding.suppression ? 'suppressed' : finding.severity.toUpperCase();
   const where = finding.constructPath ? ` (${finding.constructPath})` : '';
-  const lines = [`  ${label.padEnd(10)} ${finding.ruleId.padEnd(14)} ${finding.address}${where}`, `             ${finding.title}: ${finding.message}`];
+  const lines = [
+    `  ${label.padEnd(10)} ${finding.ruleId.padEnd(14)} ${finding.address}${where}`,
+    `             ${finding.title}: ${finding.message}`,
+  ];
   if (finding.suppression) {
     lines.push(`             accepted: ${finding.suppression.reason}`);
   }

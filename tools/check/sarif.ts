@@ -44,7 +44,11 @@ export type SarifLevel = 'none' | 'note' | 'warning' | 'error';
 
 export interface SarifInvocation {
   readonly executionSuccessful: boolean;
-  readonly toolConfigurationNotifications: ReadonlyArray<{ readonly level: SarifLevel; readonly message: SarifMessage; readonly descriptor?: { readonly id: string } }>;
+  readonly toolConfigurationNotifications: ReadonlyArray<{
+    readonly level: SarifLevel;
+    readonly message: SarifMessage;
+    readonly descriptor?: { readonly id: string };
+  }>;
 }
 
 export interface SarifResult {
@@ -187,7 +191,10 @@ export function toSarif(reports: readonly CheckReport[], rules: readonly Rule[],
 /** The 1-based line where `"<name>": {` opens under `"<type>": {` in a cdktf stack file. */
 export function resourceLine(fileText: string, type: string, name: string): number {
   const lines = fileText.split('\n');
-  const section = Math.max(0, lines.findIndex((l) => l.trim() === '"resource": {'));
+  const section = Math.max(
+    0,
+    lines.findIndex((l) => l.trim() === '"resource": {'),
+  );
   const typeLine = lines.findIndex((l, i) => i >= section && l.trim() === `${JSON.stringify(type)}: {`);
   if (typeLine === -1) {
     return 1;

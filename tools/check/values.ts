@@ -165,6 +165,9 @@ export function requireBool(
   if (setting.state === 'absent' && defaultValue === expected) {
     return undefined;
   }
-  const shown = setting.state === 'absent' && defaultValue !== undefined ? `not set (provider default ${String(defaultValue)})` : describeSetting(setting);
+  const shown =
+    setting.state === 'absent' && defaultValue !== undefined
+      ? `not set (provider default ${String(defaultValue)})`
+      : describeSetting(setting);
   return `${key} must be ${String(expected)}, found ${shown}`;
 }

@@ -122,7 +122,11 @@ function entriesOf(json: Readonly<Record<string, unknown>>): Map<string, Entry> 
       const list = Array.isArray(configs) ? configs : [configs];
       list.forEach((config, index) => {
         const alias = isRecord(config) && typeof config['alias'] === 'string' ? config['alias'] : undefined;
-        const address = alias ? `provider.${name}.${alias}` : list.length > 1 && index > 0 ? `provider.${name}[${index}]` : `provider.${name}`;
+        const address = alias
+          ? `provider.${name}.${alias}`
+          : list.length > 1 && index > 0
+            ? `provider.${name}[${index}]`
+            : `provider.${name}`;
         add({ kind: 'provider', address, type: name, value: config, sensitiveValue: false });
       });
     }
@@ -160,7 +164,8 @@ function lineCount(text: string): string {
 
 function attributeChange(entry: Entry, path: string, status: ChangeStatus, before: unknown, after: unknown): AttributeChange {
   const sensitivePath =
-    (entry.sensitiveValue && (path === '.value' || path.startsWith('.value.') || path.startsWith('.value['))) || isSensitivePath(entry.type, path);
+    (entry.sensitiveValue && (path === '.value' || path.startsWith('.value.') || path.startsWith('.value['))) ||
+    isSensitivePath(entry.type, path);
   const hidden = sensitivePath && !((before === undefined || isShowable(before)) && (after === undefined || isShowable(after)));
   const display = path.replace(/^\./, '');
   if (hidden) {
@@ -215,7 +220,14 @@ function attributeChanges(base: Entry | undefined, head: Entry | undefined): Att
 }
 
 /** Attributes whose change makes Azure (and azurerm) destroy and recreate the resource. */
-const REPLACING_ATTRIBUTES = ['name', 'location', 'resource_group_name', 'custom_subdomain_name', 'kind', 'infrastructure_encryption_enabled'];
+const REPLACING_ATTRIBUTES = [
+  'name',
+  'location',
+  'resource_group_name',
+  'custom_subdomain_name',
+  'kind',
+  'infrastructure_encryption_enabled',
+];
 
 const KIND_ORDER: readonly EntryKind[] = ['resource', 'data', 'output', 'provider', 'terraform', 'variable', 'locals', 'module'];
 

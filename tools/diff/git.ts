@@ -30,7 +30,8 @@ export const runCommand: CommandRunner = (command, args, cwd) => {
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 };
 
-export type BaseSpec = { readonly kind: 'dir'; readonly dir: string } | { readonly kind: 'commit'; readonly commit: string; readonly ref: string };
+export type BaseSpec =
+  { readonly kind: 'dir'; readonly dir: string } | { readonly kind: 'commit'; readonly commit: string; readonly ref: string };
 
 /** A folder with a cdktf manifest, else a git revision of the repository at `cwd`. */
 export function resolveBase(spec: string, cwd: string, run: CommandRunner): BaseSpec {
@@ -86,7 +87,12 @@ export function synthesize(projectDir: string, run: CommandRunner, label: string
  * Checks the commit out in a temporary worktree, reuses this checkout's node_modules through a symlink,
  * synthesizes it there, and removes the worktree again. `saveTo` keeps the base output for later runs.
  */
-export function synthesizeCommit(repoDir: string, base: Extract<BaseSpec, { kind: 'commit' }>, run: CommandRunner, saveTo?: string): SynthOutput {
+export function synthesizeCommit(
+  repoDir: string,
+  base: Extract<BaseSpec, { kind: 'commit' }>,
+  run: CommandRunner,
+  saveTo?: string,
+): SynthOutput {
   const top = run('git', ['rev-parse', '--show-toplevel'], repoDir);
   if (top.status !== 0) {
     throw new DiffInputError(`${repoDir} is not inside a git repository`);

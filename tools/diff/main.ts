@@ -62,7 +62,11 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     return 'help';
   }
   if (positionals.length !== 1) {
-    throw new DiffInputError(positionals.length === 0 ? 'missing <base>: a git revision or a cdktf output folder' : `expected one <base>, got ${positionals.join(' ')}`);
+    throw new DiffInputError(
+      positionals.length === 0
+        ? 'missing <base>: a git revision or a cdktf output folder'
+        : `expected one <base>, got ${positionals.join(' ')}`,
+    );
   }
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'markdown' && format !== 'json') {
@@ -72,7 +76,15 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   if (!Number.isInteger(maxLength) || maxLength < 1000) {
     throw new DiffInputError(`--max-length must be a whole number >= 1000, got ${JSON.stringify(values['max-length'])}`);
   }
-  return { base: positionals[0]!, head: values.head, saveBase: values['save-base'], format, output: values.output, maxLength, exitCode: values['exit-code'] ?? false };
+  return {
+    base: positionals[0]!,
+    head: values.head,
+    saveBase: values['save-base'],
+    format,
+    output: values.output,
+    maxLength,
+    exitCode: values['exit-code'] ?? false,
+  };
 }
 
 /** Runs the diff; returns the process exit status (0 done, 1 differences with --exit-code, 2 input error). */
@@ -92,7 +104,11 @@ export function main(argv: readonly string[], io: DiffIo): number {
     const headLabel = options.head ?? `working tree (${join('.', outputDirName(io.cwd))})`;
     const report = compareOutputs(baseOutput.stacks, headOutput.stacks, { base: options.base, head: headLabel });
     const text =
-      options.format === 'json' ? renderJson(report) : options.format === 'markdown' ? renderMarkdown(report, { maxLength: options.maxLength }) : renderText(report);
+      options.format === 'json'
+        ? renderJson(report)
+        : options.format === 'markdown'
+          ? renderMarkdown(report, { maxLength: options.maxLength })
+          : renderText(report);
     if (options.output !== undefined) {
       writeFileSync(resolve(io.cwd, options.output), text);
       io.stdout(`wrote ${options.format} diff to ${options.output}: ${report.stacks.length} stack(s) differ\n`);

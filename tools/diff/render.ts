@@ -19,7 +19,9 @@ function headline(report: DiffReport): string {
 function hints(entry: EntryDiff): string[] {
   const lines: string[] = [];
   if (entry.renamedFrom) {
-    lines.push(`address changed from ${entry.renamedFrom} with identical configuration: Terraform destroys and recreates it unless a moved block is added or the construct id is kept`);
+    lines.push(
+      `address changed from ${entry.renamedFrom} with identical configuration: Terraform destroys and recreates it unless a moved block is added or the construct id is kept`,
+    );
   }
   if (entry.renamedTo) {
     lines.push(`renamed to ${entry.renamedTo} (see above)`);
@@ -33,7 +35,11 @@ function hints(entry: EntryDiff): string[] {
 function changeText(change: AttributeChange, indent: string): string[] {
   if (change.text) {
     const header =
-      change.status === 'changed' ? `${change.before} -> ${change.after}` : change.status === 'added' ? `added ${change.after}` : `removed ${change.before}`;
+      change.status === 'changed'
+        ? `${change.before} -> ${change.after}`
+        : change.status === 'added'
+          ? `added ${change.after}`
+          : `removed ${change.before}`;
     return [`${indent}${change.path}: ${header}`, ...change.text.map((line) => `${indent}  ${line}`)];
   }
   switch (change.status) {
@@ -109,7 +115,11 @@ function entryMarkdown(entry: EntryDiff): string {
     }
   }
   for (const change of entry.changes.filter((c) => c.text)) {
-    parts.push(`<code>${escapeHtml(change.path)}</code> ${escapeHtml(change.before ?? '(none)')} → ${escapeHtml(change.after ?? '(none)')}`, '', fence(change.text ?? []));
+    parts.push(
+      `<code>${escapeHtml(change.path)}</code> ${escapeHtml(change.before ?? '(none)')} → ${escapeHtml(change.after ?? '(none)')}`,
+      '',
+      fence(change.text ?? []),
+    );
   }
   if (parts.length === 0) {
     return title;

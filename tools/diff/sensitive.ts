@@ -15,7 +15,14 @@ const IDENTIFIER_SUFFIX = /_(id|ids|name|names|uri|url|type|enabled|permissions|
  */
 const PROVIDER_SENSITIVE: Readonly<Record<string, readonly string[]>> = {
   azurerm_api_management_named_value: ['value'],
-  azurerm_api_management: ['certificate.encoded_certificate', 'hostname_configuration.proxy.certificate', 'hostname_configuration.management.certificate', 'hostname_configuration.portal.certificate', 'hostname_configuration.developer_portal.certificate', 'hostname_configuration.scm.certificate'],
+  azurerm_api_management: [
+    'certificate.encoded_certificate',
+    'hostname_configuration.proxy.certificate',
+    'hostname_configuration.management.certificate',
+    'hostname_configuration.portal.certificate',
+    'hostname_configuration.developer_portal.certificate',
+    'hostname_configuration.scm.certificate',
+  ],
   azurerm_api_management_backend: ['credentials.header', 'credentials.query', 'credentials.authorization.parameter'],
   azurerm_api_management_certificate: ['data'],
   azurerm_application_gateway: ['ssl_certificate.data', 'authentication_certificate.data'],

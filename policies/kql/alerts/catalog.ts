@@ -66,7 +66,7 @@ export const ALERT_RULE_CRITERIA = {
 const WINDOW: AlertParameter = {
   name: 'window',
   kind: 'timespan',
-  description: 'How far back the rule looks: the alert rule\'s windowMinutes.',
+  description: "How far back the rule looks: the alert rule's windowMinutes.",
 };
 
 function minRequests(count: number): AlertParameter {
@@ -82,7 +82,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
   {
     id: 'gateway-throttling',
     title: 'Requests throttled at the gateway',
-    description: 'Is the share of requests answered 429 (callers over their tier\'s tokens-per-minute limit) too high?',
+    description: "Is the share of requests answered 429 (callers over their tier's tokens-per-minute limit) too high?",
     file: 'gateway-throttling.kql',
     tables: ['ApiManagementGatewayLogs'],
     parameters: [
@@ -102,7 +102,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
     parameters: [
       WINDOW,
       minRequests(10),
-      { name: 'threshold', kind: 'number', description: 'Percent of a backend\'s calls answered 5xx above which it alerts.' },
+      { name: 'threshold', kind: 'number', description: "Percent of a backend's calls answered 5xx above which it alerts." },
     ],
     lookback: ['window'],
     exampleValues: { window: { minutes: 15 }, minRequests: 10, threshold: 10 },

@@ -23,7 +23,10 @@ const ENVIRONMENTS: EnvironmentSettings[] = [
   { name: 'prod', production: true, suppressions: [] },
 ];
 
-function run(argv: string[], environments: readonly EnvironmentSettings[] = ENVIRONMENTS): { code: number; stdout: string; stderr: string } {
+function run(
+  argv: string[],
+  environments: readonly EnvironmentSettings[] = ENVIRONMENTS,
+): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
   const io: CheckIo = {
@@ -42,7 +45,9 @@ describe('check CLI on a real cdktf synth', () => {
     const { code, stdout, stderr } = run([]);
     expect(code).toBe(1);
     expect(stdout).toContain('Environment dev (non-production): 2 stack(s)');
-    expect(stdout).toMatch(/dev-network {2}cdktf\.out\/stacks\/dev-network\/cdk\.tf\.json\n {2}CRITICAL +AOAI-NSG-001 +azurerm_network_security_group\.pep-nsg/);
+    expect(stdout).toMatch(
+      /dev-network {2}cdktf\.out\/stacks\/dev-network\/cdk\.tf\.json\n {2}CRITICAL +AOAI-NSG-001 +azurerm_network_security_group\.pep-nsg/,
+    );
     expect(stdout).toMatch(/HIGH +AOAI-KV-002 +azurerm_key_vault\.vault \(dev-data\/vault\)/);
     expect(stdout).toMatch(/HIGH +AOAI-LIFE-001 +azurerm_key_vault\.vault \(prod-data\/vault\)/);
     expect(stdout).toContain('RESULT: FAILED');
@@ -92,7 +97,9 @@ describe('check CLI on a real cdktf synth', () => {
     expect(sarifProblems(sarif)).toEqual([]);
     const run0 = (sarif as { runs: Array<{ results: Array<Record<string, unknown>> }> }).runs[0]!;
     const kv = run0.results.find((r) => r['ruleId'] === 'AOAI-KV-002')!;
-    const location = (kv['locations'] as Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>)[0]!;
+    const location = (
+      kv['locations'] as Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>
+    )[0]!;
     expect(location.physicalLocation.artifactLocation.uri).toBe('cdktf.out/stacks/dev-data/cdk.tf.json');
     const fileLines = readFileSync(join(dir, 'cdktf.out/stacks/dev-data/cdk.tf.json'), 'utf8').split('\n');
     expect(fileLines[location.physicalLocation.region.startLine - 1]!.trim()).toBe('"vault": {');

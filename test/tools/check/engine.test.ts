@@ -75,7 +75,10 @@ describe('runChecks', () => {
       calls.push(resource.address);
       return fromProblems([]);
     });
-    const withData = stacksOf([r('azurerm_key_vault', 'kv', {}), { type: 'azurerm_key_vault', name: 'existing', values: {}, mode: 'data' }]);
+    const withData = stacksOf([
+      r('azurerm_key_vault', 'kv', {}),
+      { type: 'azurerm_key_vault', name: 'existing', values: {}, mode: 'data' },
+    ]);
     runChecks({ stacks: withData, rules: [rule], context: { environment: 'dev', production: false } });
     expect(calls).toEqual(['azurerm_key_vault.kv']);
   });
@@ -109,9 +112,19 @@ describe('suppressions', () => {
   });
 
   test('a construct-path glob matches too, and a suppression without resource covers every resource', () => {
-    const byPath = runChecks({ stacks, rules: [vaultRule], context, suppressions: [{ rule: 'AOAI-KV-002', resource: 'dev-backup/*', reason: 'backup stack is torn down nightly' }] });
+    const byPath = runChecks({
+      stacks,
+      rules: [vaultRule],
+      context,
+      suppressions: [{ rule: 'AOAI-KV-002', resource: 'dev-backup/*', reason: 'backup stack is torn down nightly' }],
+    });
     expect(activeFindings(byPath).map((f) => f.stack)).toEqual(['dev-data', 'dev-data']);
-    const all = runChecks({ stacks, rules: [vaultRule], context, suppressions: [{ rule: 'AOAI-KV-002', reason: 'sandbox subscription, vaults hold nothing' }] });
+    const all = runChecks({
+      stacks,
+      rules: [vaultRule],
+      context,
+      suppressions: [{ rule: 'AOAI-KV-002', reason: 'sandbox subscription, vaults hold nothing' }],
+    });
     expect(activeFindings(all)).toEqual([]);
     expect(failingFindings(all, 'low')).toEqual([]);
   });
@@ -134,7 +147,9 @@ describe('suppressions', () => {
   });
 
   test('a suppression without a reason is refused', () => {
-    expect(() => runChecks({ stacks, rules: [vaultRule], context, suppressions: [{ rule: 'AOAI-KV-002', reason: '   ' }] })).toThrow(SuppressionError);
+    expect(() => runChecks({ stacks, rules: [vaultRule], context, suppressions: [{ rule: 'AOAI-KV-002', reason: '   ' }] })).toThrow(
+      SuppressionError,
+    );
     expect(() => runChecks({ stacks, rules: [vaultRule], context, suppressions: [{ rule: 'AOAI-KV-002', reason: '' }] })).toThrow(
       /suppressions\[0\] \(AOAI-KV-002\): reason must explain why/,
     );

@@ -21,7 +21,11 @@ export function d(type: string, name: string, values: Record<string, unknown>, s
 }
 
 /** Terraform JSON of one stack, shaped as cdktf writes it (with `//` metadata on each resource). */
-export function stackJson(name: string, resources: readonly FixtureResource[], outputs: Record<string, unknown> = {}): Record<string, unknown> {
+export function stackJson(
+  name: string,
+  resources: readonly FixtureResource[],
+  outputs: Record<string, unknown> = {},
+): Record<string, unknown> {
   const sections: Record<'resource' | 'data', Record<string, Record<string, unknown>>> = { resource: {}, data: {} };
   for (const res of resources) {
     const section = sections[res.mode === 'data' ? 'data' : 'resource'];

@@ -24,7 +24,12 @@ describe('ResourceGraph', () => {
   const stacks = stacksOf(
     [
       r('azurerm_key_vault', 'kv', { name: 'kv' }, 'dev-data'),
-      r('azurerm_private_endpoint', 'pe', { target: '${data.terraform_remote_state.cross-stack-reference-input-dev-data.outputs.kv_id}' }, 'dev-network'),
+      r(
+        'azurerm_private_endpoint',
+        'pe',
+        { target: '${data.terraform_remote_state.cross-stack-reference-input-dev-data.outputs.kv_id}' },
+        'dev-network',
+      ),
       r('azurerm_private_endpoint', 'local', { target: ref('azurerm_key_vault', 'kv') }, 'dev-network'),
     ],
     { 'dev-data': { kv_id: { value: ref('azurerm_key_vault', 'kv') } } },
@@ -44,7 +49,10 @@ describe('ResourceGraph', () => {
   });
 
   test('lists managed resources by type in stack and address order', () => {
-    expect(graph.ofType('azurerm_private_endpoint').map((x) => x.address)).toEqual(['azurerm_private_endpoint.local', 'azurerm_private_endpoint.pe']);
+    expect(graph.ofType('azurerm_private_endpoint').map((x) => x.address)).toEqual([
+      'azurerm_private_endpoint.local',
+      'azurerm_private_endpoint.pe',
+    ]);
   });
 });
 
@@ -52,7 +60,9 @@ describe('values', () => {
   test('an expression is never a literal', () => {
     expect(boolSetting('${var.enabled}')).toEqual({ state: 'expression', text: '${var.enabled}' });
     expect(numberSetting('${local.days}').state).toBe('expression');
-    expect(requireBool({ enabled: '${var.enabled}' }, 'enabled', true)).toBe('enabled must be true, found the expression ${var.enabled}, which is not a literal');
+    expect(requireBool({ enabled: '${var.enabled}' }, 'enabled', true)).toBe(
+      'enabled must be true, found the expression ${var.enabled}, which is not a literal',
+    );
   });
 
   test('Terraform string forms of booleans and numbers are literals', () => {

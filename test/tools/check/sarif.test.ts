@@ -45,7 +45,9 @@ describe('toSarif', () => {
     expect(oai.level).toBe('error');
     expect(oai.locations[0]).toEqual({
       physicalLocation: { artifactLocation: { uri: 'cdktf.out/stacks/dev-openai/cdk.tf.json' }, region: { startLine: 7 } },
-      logicalLocations: [{ name: 'azurerm_cognitive_account.oai', fullyQualifiedName: 'dev-openai/azurerm_cognitive_account.oai', kind: 'resource' }],
+      logicalLocations: [
+        { name: 'azurerm_cognitive_account.oai', fullyQualifiedName: 'dev-openai/azurerm_cognitive_account.oai', kind: 'resource' },
+      ],
     });
     expect(oai.message.text).toContain('local_auth_enabled must be false, found true');
   });
@@ -53,7 +55,9 @@ describe('toSarif', () => {
   test('suppressed findings carry the accepted justification; stale suppressions become notifications', () => {
     const suppressed = sarif.runs[0]!.results.filter((x) => x.suppressions);
     expect(suppressed.map((x) => x.locations[0]!.logicalLocations[0]!.name)).toEqual(['azurerm_key_vault.kv2']);
-    expect(suppressed[0]!.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'throwaway vault for a load test' }]);
+    expect(suppressed[0]!.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'throwaway vault for a load test' },
+    ]);
     const notes = sarif.runs[0]!.invocations[0]!.toolConfigurationNotifications;
     expect(notes.map((n) => n.message.text)).toEqual(['dev: suppression of AOAI-WAF-004 matches no finding: remove it']);
   });
@@ -84,14 +88,45 @@ describe('sarifProblems catches malformed logs', () => {
 
   test.each([
     ['wrong version', (l: Record<string, unknown>) => (l['version'] = '2.0.0'), /version: must be "2\.1\.0"/],
-    ['missing driver name', (l: Record<string, unknown>) => delete (l['runs'] as Array<{ tool: { driver: Record<string, unknown> } }>)[0]!.tool.driver['name'], /tool\.driver\.name: required/],
-    ['result without message', (l: Record<string, unknown>) => delete results(l)[0]!['message'], /results\[0\]\.message: must be a message object/],
-    ['ruleIndex pointing at another rule', (l: Record<string, unknown>) => (results(l)[0]!['ruleIndex'] = 2), /ruleIndex: points at "AOAI-WAF-004"/],
-    ['unknown level', (l: Record<string, unknown>) => (results(l)[0]!['level'] = 'critical'), /level must be one of none, note, warning, error/],
-    ['line 0', (l: Record<string, unknown>) => ((results(l)[0]!['locations'] as Array<{ physicalLocation: { region: { startLine: number } } }>)[0]!.physicalLocation.region.startLine = 0), /startLine: must be an integer >= 1/],
-    ['non-numeric security severity', (l: Record<string, unknown>) => ((rulesOf(l)[0]!['properties'] as Record<string, unknown>)['security-severity'] = 'high'), /security-severity: GitHub needs a number/],
+    [
+      'missing driver name',
+      (l: Record<string, unknown>) => delete (l['runs'] as Array<{ tool: { driver: Record<string, unknown> } }>)[0]!.tool.driver['name'],
+      /tool\.driver\.name: required/,
+    ],
+    [
+      'result without message',
+      (l: Record<string, unknown>) => delete results(l)[0]!['message'],
+      /results\[0\]\.message: must be a message object/,
+    ],
+    [
+      'ruleIndex pointing at another rule',
+      (l: Record<string, unknown>) => (results(l)[0]!['ruleIndex'] = 2),
+      /ruleIndex: points at "AOAI-WAF-004"/,
+    ],
+    [
+      'unknown level',
+      (l: Record<string, unknown>) => (results(l)[0]!['level'] = 'critical'),
+      /level must be one of none, note, warning, error/,
+    ],
+    [
+      'line 0',
+      (l: Record<string, unknown>) =>
+        ((
+          results(l)[0]!['locations'] as Array<{ physicalLocation: { region: { startLine: number } } }>
+        )[0]!.physicalLocation.region.startLine = 0),
+      /startLine: must be an integer >= 1/,
+    ],
+    [
+      'non-numeric security severity',
+      (l: Record<string, unknown>) => ((rulesOf(l)[0]!['properties'] as Record<string, unknown>)['security-severity'] = 'high'),
+      /security-severity: GitHub needs a number/,
+    ],
     ['duplicate rule ids', (l: Record<string, unknown>) => (rulesOf(l)[1]!['id'] = 'AOAI-KV-002'), /duplicate ids AOAI-KV-002/],
-    ['suppression without kind', (l: Record<string, unknown>) => (results(l).find((x) => x['suppressions'])!['suppressions'] = [{ status: 'accepted' }]), /suppressions\[0\]\.kind: required/],
+    [
+      'suppression without kind',
+      (l: Record<string, unknown>) => (results(l).find((x) => x['suppressions'])!['suppressions'] = [{ status: 'accepted' }]),
+      /suppressions\[0\]\.kind: required/,
+    ],
   ])('%s', (_name, change, expected) => {
     const problems = sarifProblems(mutate(change));
     expect(problems.join('\n')).toMatch(expected);
@@ -103,7 +138,24 @@ describe('sarifProblems catches malformed logs', () => {
 });
 
 describe('resourceLine', () => {
-  const text = ['{', '  "data": {', '    "azurerm_key_vault": {', '      "kv": {', '      }', '    }', '  },', '  "resource": {', '    "azurerm_key_vault": {', '      "other": {', '      },', '      "kv": {', '      }', '    }', '  }', '}'].join('\n');
+  const text = [
+    '{',
+    '  "data": {',
+    '    "azurerm_key_vault": {',
+    '      "kv": {',
+    '      }',
+    '    }',
+    '  },',
+    '  "resource": {',
+    '    "azurerm_key_vault": {',
+    '      "other": {',
+    '      },',
+    '      "kv": {',
+    '      }',
+    '    }',
+    '  }',
+    '}',
+  ].join('\n');
 
   test('finds the managed resource, not a data source of the same type and name', () => {
     expect(resourceLine(text, 'azurerm_key_vault', 'kv')).toBe(12);

@@ -69,8 +69,16 @@ export function synthFixture(outdir: string): void {
     location: 'swedencentral',
     resourceGroupName: 'rg',
     subnetId: subnet.id,
-    privateServiceConnection: { name: 'vault', isManualConnection: false, privateConnectionResourceId: devVault.id, subresourceNames: ['vault'] },
-    privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: ['/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net'] },
+    privateServiceConnection: {
+      name: 'vault',
+      isManualConnection: false,
+      privateConnectionResourceId: devVault.id,
+      subresourceNames: ['vault'],
+    },
+    privateDnsZoneGroup: {
+      name: 'default',
+      privateDnsZoneIds: ['/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net'],
+    },
   });
 
   vault(stack(app, 'prod-data'), 'vault', { preventDestroy: false });

@@ -63,7 +63,11 @@ function run(argv: string[], runner: CommandRunner = runCommand): { code: number
 
 describe('diff CLI against a git ref', () => {
   test('synthesizes the ref in a temporary worktree, compares with the working tree, and cleans up', () => {
-    writeSettings({ purge: true, policy: '<policies>\n  <inbound>\n    <base />\n    <set-header name="x-gateway" exists-action="override" />\n  </inbound>\n</policies>\n' });
+    writeSettings({
+      purge: true,
+      policy:
+        '<policies>\n  <inbound>\n    <base />\n    <set-header name="x-gateway" exists-action="override" />\n  </inbound>\n</policies>\n',
+    });
     const calls: string[] = [];
     const recording: CommandRunner = (command, args, cwd) => {
       calls.push(`${command} ${args.join(' ')}${cwd === repo ? '' : ' (elsewhere)'}`);

@@ -7,7 +7,13 @@ const LABELS = { base: 'origin/main', head: 'working tree' };
 const xmlBefore = '<policies>\n  <inbound>\n    <base />\n    <rate-limit calls="10" renewal-period="60" />\n  </inbound>\n</policies>\n';
 const xmlAfter = '<policies>\n  <inbound>\n    <base />\n    <llm-token-limit tokens-per-minute="5000" />\n  </inbound>\n</policies>\n';
 
-const nsgRule = (name: string, priority: number) => ({ name, priority, direction: 'Inbound', access: 'Allow', destination_port_range: '443' });
+const nsgRule = (name: string, priority: number) => ({
+  name,
+  priority,
+  direction: 'Inbound',
+  access: 'Allow',
+  destination_port_range: '443',
+});
 
 const base: StackInput[] = [
   stack('dev-data', {
@@ -52,8 +58,21 @@ function entry(stackName: string, address: string): EntryDiff {
 
 describe('compareOutputs', () => {
   test('summarizes stacks and entries; unchanged stacks are counted, not listed', () => {
-    expect(report.stacks.map((s) => `${s.name}:${s.status}`)).toEqual(['dev-data:changed', 'dev-gateway:changed', 'dev-new:added', 'dev-old:removed']);
-    expect(report.summary).toEqual({ stacksAdded: 1, stacksRemoved: 1, stacksChanged: 2, stacksUnchanged: 1, added: 4, removed: 3, changed: 5 });
+    expect(report.stacks.map((s) => `${s.name}:${s.status}`)).toEqual([
+      'dev-data:changed',
+      'dev-gateway:changed',
+      'dev-new:added',
+      'dev-old:removed',
+    ]);
+    expect(report.summary).toEqual({
+      stacksAdded: 1,
+      stacksRemoved: 1,
+      stacksChanged: 2,
+      stacksUnchanged: 1,
+      added: 4,
+      removed: 3,
+      changed: 5,
+    });
   });
 
   test('a changed attribute shows its path and old -> new values', () => {
@@ -78,7 +97,10 @@ describe('compareOutputs', () => {
 
   test('a resource whose address changed but whose configuration did not is reported as a rename', () => {
     expect(entry('dev-data', 'azurerm_storage_account.renamed').renamedFrom).toBe('azurerm_storage_account.old');
-    expect(entry('dev-data', 'azurerm_storage_account.old')).toMatchObject({ status: 'removed', renamedTo: 'azurerm_storage_account.renamed' });
+    expect(entry('dev-data', 'azurerm_storage_account.old')).toMatchObject({
+      status: 'removed',
+      renamedTo: 'azurerm_storage_account.renamed',
+    });
   });
 
   test('named block lists compare by name, not position', () => {
@@ -95,7 +117,13 @@ describe('compareOutputs', () => {
 
   test('policy XML changes come as a unified text diff', () => {
     const [change] = entry('dev-gateway', 'azurerm_api_management_policy.policy').changes;
-    expect(change).toMatchObject({ path: 'xml_content', status: 'changed', before: '(6 lines of text)', after: '(6 lines of text)', sensitive: false });
+    expect(change).toMatchObject({
+      path: 'xml_content',
+      status: 'changed',
+      before: '(6 lines of text)',
+      after: '(6 lines of text)',
+      sensitive: false,
+    });
     expect(change!.text).toEqual([
       '@@ -1,6 +1,6 @@',
       ' <policies>',
@@ -139,11 +167,21 @@ describe('compareOutputs', () => {
 
   test('switches and identifiers with sensitive words in their names, and references, stay visible', () => {
     const diff = compareOutputs(
-      [stack('s', { azurerm_storage_account: { st: { shared_access_key_enabled: true, primary_access_key: 'AAAA', customer_managed_key: { key_vault_key_id: 'k1' } } } })],
       [
         stack('s', {
           azurerm_storage_account: {
-            st: { shared_access_key_enabled: false, primary_access_key: '${azurerm_key_vault_secret.k.value}', customer_managed_key: { key_vault_key_id: 'k2' } },
+            st: { shared_access_key_enabled: true, primary_access_key: 'AAAA', customer_managed_key: { key_vault_key_id: 'k1' } },
+          },
+        }),
+      ],
+      [
+        stack('s', {
+          azurerm_storage_account: {
+            st: {
+              shared_access_key_enabled: false,
+              primary_access_key: '${azurerm_key_vault_secret.k.value}',
+              customer_managed_key: { key_vault_key_id: 'k2' },
+            },
           },
         }),
       ],
@@ -161,18 +199,30 @@ describe('compareOutputs', () => {
     const literal = compareOutputs(out('p@ss'), out('w0rd'), LABELS);
     expect(literal.stacks[0]!.entries[0]!.changes[0]).toMatchObject({ path: 'value', before: '(sensitive)', after: '(sensitive)' });
     const reference = compareOutputs(out('${azurerm_key_vault.a.id}'), out('${azurerm_key_vault.b.id}'), LABELS);
-    expect(reference.stacks[0]!.entries[0]!.changes[0]).toMatchObject({ before: '"${azurerm_key_vault.a.id}"', after: '"${azurerm_key_vault.b.id}"' });
+    expect(reference.stacks[0]!.entries[0]!.changes[0]).toMatchObject({
+      before: '"${azurerm_key_vault.a.id}"',
+      after: '"${azurerm_key_vault.b.id}"',
+    });
   });
 
   test('a name change is flagged as replacing the resource', () => {
-    const diff = compareOutputs([stack('s', { azurerm_key_vault: { kv: { name: 'kv-a' } } })], [stack('s', { azurerm_key_vault: { kv: { name: 'kv-b' } } })], LABELS);
+    const diff = compareOutputs(
+      [stack('s', { azurerm_key_vault: { kv: { name: 'kv-a' } } })],
+      [stack('s', { azurerm_key_vault: { kv: { name: 'kv-b' } } })],
+      LABELS,
+    );
     expect(diff.stacks[0]!.entries[0]!.replacedBy).toEqual(['name']);
   });
 
   test('cdktf metadata changes alone are no difference', () => {
     const a = stack('s', { azurerm_key_vault: { kv: { name: 'kv' } } });
     const b = JSON.parse(JSON.stringify(a)) as StackInput;
-    ((b.json['resource'] as Record<string, Record<string, Record<string, unknown>>>)['azurerm_key_vault']!['kv']!['//'] as Record<string, unknown>)['metadata'] = { path: 's/moved', uniqueId: 'kv' };
+    (
+      (b.json['resource'] as Record<string, Record<string, Record<string, unknown>>>)['azurerm_key_vault']!['kv']!['//'] as Record<
+        string,
+        unknown
+      >
+    )['metadata'] = { path: 's/moved', uniqueId: 'kv' };
     expect(compareOutputs([a], [b], LABELS).stacks).toEqual([]);
   });
 
@@ -205,7 +255,9 @@ describe('renderers', () => {
   });
 
   test('markdown stays under the size limit and says what it left out', () => {
-    const many = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`r${i}`, { name: `resource-${i}`, description: 'x'.repeat(150) }]));
+    const many = Object.fromEntries(
+      Array.from({ length: 200 }, (_, i) => [`r${i}`, { name: `resource-${i}`, description: 'x'.repeat(150) }]),
+    );
     const big = compareOutputs([], [stack('s', { azurerm_resource_group: many })], LABELS);
     const markdown = renderMarkdown(big, { maxLength: 5000 });
     expect(markdown.length).toBeLessThanOrEqual(5000);

@@ -17,7 +17,10 @@ export function stack(name: string, resources: Resources, extra: Record<string, 
       '//': { metadata: { backend: 'local', stackName: name, version: '0.21.0' } },
       ...extra,
       resource: withMeta,
-      terraform: { backend: { local: { path: `terraform.${name}.tfstate` } }, required_providers: { azurerm: { source: 'azurerm', version: '4.55.0' } } },
+      terraform: {
+        backend: { local: { path: `terraform.${name}.tfstate` } },
+        required_providers: { azurerm: { source: 'azurerm', version: '4.55.0' } },
+      },
     },
   };
 }

@@ -1,6 +1,16 @@
 import { unifiedDiff } from '../../../tools/diff/text-diff';
 
-const policy = ['<policies>', '  <inbound>', '    <base />', '    <set-backend-service backend-id="pool" />', '  </inbound>', '  <backend>', '    <forward-request buffer-response="false" />', '  </backend>', '</policies>'].join('\n');
+const policy = [
+  '<policies>',
+  '  <inbound>',
+  '    <base />',
+  '    <set-backend-service backend-id="pool" />',
+  '  </inbound>',
+  '  <backend>',
+  '    <forward-request buffer-response="false" />',
+  '  </backend>',
+  '</policies>',
+].join('\n');
 
 describe('unifiedDiff', () => {
   test('equal texts give no hunks', () => {
@@ -40,7 +50,8 @@ describe('unifiedDiff', () => {
 
   test('KQL edits keep unchanged lines as context and pair removals with additions', () => {
     const before = 'ApiManagementGatewayLlmLog\n| where TimeGenerated > ago(1h)\n| summarize sum(TotalTokens) by DeploymentName';
-    const after = 'ApiManagementGatewayLlmLog\n| where TimeGenerated > ago(1h)\n| summarize sum(PromptTokens), sum(CompletionTokens) by DeploymentName\n| order by DeploymentName';
+    const after =
+      'ApiManagementGatewayLlmLog\n| where TimeGenerated > ago(1h)\n| summarize sum(PromptTokens), sum(CompletionTokens) by DeploymentName\n| order by DeploymentName';
     expect(unifiedDiff(before, after)).toEqual([
       '@@ -1,3 +1,4 @@',
       ' ApiManagementGatewayLlmLog',

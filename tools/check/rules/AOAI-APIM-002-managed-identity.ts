@@ -14,6 +14,10 @@ export const rule = defineRule({
   evaluate(resource) {
     const type = literalString(block(resource.values, 'identity')?.['type']);
     const ok = type !== undefined && /assigned/i.test(type);
-    return fromProblems(ok ? [] : [`identity.type must be SystemAssigned or UserAssigned, found ${type === undefined ? 'no identity' : JSON.stringify(type)}`]);
+    return fromProblems(
+      ok
+        ? []
+        : [`identity.type must be SystemAssigned or UserAssigned, found ${type === undefined ? 'no identity' : JSON.stringify(type)}`],
+    );
   },
 });

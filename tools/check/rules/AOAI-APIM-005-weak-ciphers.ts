@@ -24,6 +24,11 @@ export const rule = defineRule({
   references: { mcsb: ['DP-3'], other: ['https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.APIM.Ciphers/'] },
   resourceTypes: ['azurerm_api_management'],
   evaluate(resource) {
-    return fromProblems(enabledSecurityFlags(resource, WEAK_CIPHER_FLAGS.map((flag) => [flag, undefined] as const)));
+    return fromProblems(
+      enabledSecurityFlags(
+        resource,
+        WEAK_CIPHER_FLAGS.map((flag) => [flag, undefined] as const),
+      ),
+    );
   },
 });

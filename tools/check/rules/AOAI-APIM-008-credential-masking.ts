@@ -16,7 +16,7 @@ export const rule = defineRule({
   severity: 'high',
   rationale:
     'Logs are readable by far more people than the gateway keys. An Authorization, api-key or subscription key ' +
-    'header logged in clear text, or a subscription-key in a logged URL, hands callers\' credentials to every reader.',
+    "header logged in clear text, or a subscription-key in a logged URL, hands callers' credentials to every reader.",
   remediation:
     'For every logged header in ' +
     SENSITIVE_HEADERS.join(', ') +

@@ -7,7 +7,8 @@ export const rule = defineRule({
   title: 'API Management validates backend certificates',
   severity: 'high',
   rationale: 'Without chain and name validation, anything on the path can impersonate Azure OpenAI and read every prompt.',
-  remediation: 'Leave tls.validate_certificate_chain and tls.validate_certificate_name unset or true (azapi: properties.tls.validateCertificateChain/Name).',
+  remediation:
+    'Leave tls.validate_certificate_chain and tls.validate_certificate_name unset or true (azapi: properties.tls.validateCertificateChain/Name).',
   references: { mcsb: ['DP-3'] },
   resourceTypes: ['azurerm_api_management_backend', 'azapi_resource'],
   evaluate(resource) {

@@ -5,7 +5,8 @@ export const rule = defineRule({
   id: 'AOAI-APIM-011',
   title: 'APIs accept HTTPS only',
   severity: 'high',
-  rationale: 'An API reachable over plain HTTP exposes subscription keys, tokens and prompts between Application Gateway and API Management.',
+  rationale:
+    'An API reachable over plain HTTP exposes subscription keys, tokens and prompts between Application Gateway and API Management.',
   remediation: 'Set protocols = ["https"] (and "wss" only for WebSocket APIs).',
   references: { mcsb: ['DP-3'] },
   resourceTypes: ['azurerm_api_management_api'],

@@ -18,7 +18,9 @@ export const rule = defineRule({
     }
     const action = stringSetting(acls['default_action']);
     return fromProblems(
-      action.state === 'literal' && action.value === 'Deny' ? [] : [`network_acls.default_action must be "Deny", found ${describeSetting(action)}`],
+      action.state === 'literal' && action.value === 'Deny'
+        ? []
+        : [`network_acls.default_action must be "Deny", found ${describeSetting(action)}`],
     );
   },
 });

@@ -15,6 +15,8 @@ export const rule = defineRule({
     const enabled = boolSetting(resource.values['local_authentication_enabled']);
     const disabled = boolSetting(resource.values['local_authentication_disabled']);
     const ok = (enabled.state === 'literal' && !enabled.value) || (disabled.state === 'literal' && disabled.value);
-    return fromProblems(ok ? [] : [`local_authentication_enabled must be false, found ${describeSetting(enabled.state === 'absent' ? disabled : enabled)}`]);
+    return fromProblems(
+      ok ? [] : [`local_authentication_enabled must be false, found ${describeSetting(enabled.state === 'absent' ? disabled : enabled)}`],
+    );
   },
 });

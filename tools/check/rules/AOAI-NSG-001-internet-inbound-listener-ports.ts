@@ -51,7 +51,8 @@ export const rule = defineRule({
       return notApplicable();
     }
     const allowed = listenerPorts(context.graph);
-    const shownAllowed = allowed.size === 0 ? 'none (no Application Gateway listener in this environment)' : [...allowed].sort((a, b) => a - b).join(', ');
+    const shownAllowed =
+      allowed.size === 0 ? 'none (no Application Gateway listener in this environment)' : [...allowed].sort((a, b) => a - b).join(', ');
     const problems: string[] = [];
     for (const nsgRule of rules.filter(isInboundAllow)) {
       const internet = nsgRule.sources.filter(isInternetSource);

@@ -8,8 +8,7 @@ export const rule = defineRule({
   rationale:
     'An account key works from anywhere the network allows, for anyone holding it, and shows up in logs as no ' +
     'one. API Management calls the accounts with its managed identity, so keys have no legitimate user.',
-  remediation:
-    'Set local_auth_enabled = false and grant API Management\'s identity "Cognitive Services OpenAI User" on the account.',
+  remediation: 'Set local_auth_enabled = false and grant API Management\'s identity "Cognitive Services OpenAI User" on the account.',
   references: { mcsb: ['IM-1', 'IM-8'], checkov: ['CKV_AZURE_236'] },
   resourceTypes: ['azurerm_cognitive_account'],
   evaluate(resource) {

@@ -19,6 +19,8 @@ export const rule = defineRule({
       return fromProblems(['private_dns_zone_group is not set']);
     }
     const zones = stringList(group['private_dns_zone_ids']);
-    return fromProblems(zones.items.length + zones.expressions.length === 0 ? ['private_dns_zone_group names no private_dns_zone_ids'] : []);
+    return fromProblems(
+      zones.items.length + zones.expressions.length === 0 ? ['private_dns_zone_group names no private_dns_zone_ids'] : [],
+    );
   },
 });

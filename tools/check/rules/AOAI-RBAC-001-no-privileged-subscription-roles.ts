@@ -29,7 +29,11 @@ function broadScope(resource: Resource, context: RuleContext): string | undefine
   const literal = literalString(scope);
   if (literal !== undefined) {
     const trimmed = literal.replace(/\/+$/, '');
-    if (trimmed === '' || /^\/subscriptions\/[^/]+$/i.test(trimmed) || /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i.test(trimmed)) {
+    if (
+      trimmed === '' ||
+      /^\/subscriptions\/[^/]+$/i.test(trimmed) ||
+      /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i.test(trimmed)
+    ) {
       return literal;
     }
     return undefined;

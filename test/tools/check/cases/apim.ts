@@ -61,7 +61,13 @@ export const apimCases: RuleCase[] = [
     message: /found no identity/,
   },
   { rule: 'AOAI-APIM-003', name: 'old client protocols off', expect: 'compliant', target: APIM, resources: service({}) },
-  { rule: 'AOAI-APIM-003', name: 'no security block keeps provider defaults (off)', expect: 'compliant', target: APIM, resources: service({ security: undefined }) },
+  {
+    rule: 'AOAI-APIM-003',
+    name: 'no security block keeps provider defaults (off)',
+    expect: 'compliant',
+    target: APIM,
+    resources: service({ security: undefined }),
+  },
   {
     rule: 'AOAI-APIM-003',
     name: 'TLS 1.1 through the deprecated 3.x name is flagged',
@@ -107,7 +113,9 @@ export const apimCases: RuleCase[] = [
     name: 'a plain-text secret value is flagged',
     expect: 'non-compliant',
     target: 'azurerm_api_management_named_value.key',
-    resources: [r('azurerm_api_management_named_value', 'key', { name: 'backend-key', display_name: 'backend-key', secret: true, value: 'abc123' })],
+    resources: [
+      r('azurerm_api_management_named_value', 'key', { name: 'backend-key', display_name: 'backend-key', secret: true, value: 'abc123' }),
+    ],
     message: /plain text/,
   },
   {
@@ -115,7 +123,9 @@ export const apimCases: RuleCase[] = [
     name: 'a credential-looking value not marked secret is flagged',
     expect: 'non-compliant',
     target: 'azurerm_api_management_named_value.key',
-    resources: [r('azurerm_api_management_named_value', 'key', { name: 'partner-api-token', display_name: 'partner-api-token', value: 'x' })],
+    resources: [
+      r('azurerm_api_management_named_value', 'key', { name: 'partner-api-token', display_name: 'partner-api-token', value: 'x' }),
+    ],
     message: /looks like a credential but secret is not true/,
   },
   {
@@ -145,7 +155,12 @@ export const apimCases: RuleCase[] = [
     name: 'an azapi resource of another type is not applicable',
     expect: 'not-applicable',
     target: 'azapi_resource.pool',
-    resources: [r('azapi_resource', 'pool', { type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview', body: { properties: { type: 'Pool' } } })],
+    resources: [
+      r('azapi_resource', 'pool', {
+        type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview',
+        body: { properties: { type: 'Pool' } },
+      }),
+    ],
   },
   {
     rule: 'AOAI-APIM-008',
@@ -207,14 +222,24 @@ export const apimCases: RuleCase[] = [
     name: 'a backend pool has no URL of its own',
     expect: 'not-applicable',
     target: 'azapi_resource.pool',
-    resources: [r('azapi_resource', 'pool', { type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview', body: { properties: { type: 'Pool' } } })],
+    resources: [
+      r('azapi_resource', 'pool', {
+        type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview',
+        body: { properties: { type: 'Pool' } },
+      }),
+    ],
   },
   {
     rule: 'AOAI-APIM-010',
     name: 'certificate validation left on',
     expect: 'compliant',
     target: 'azurerm_api_management_backend.oai',
-    resources: [r('azurerm_api_management_backend', 'oai', { url: 'https://x', tls: { validate_certificate_chain: true, validate_certificate_name: true } })],
+    resources: [
+      r('azurerm_api_management_backend', 'oai', {
+        url: 'https://x',
+        tls: { validate_certificate_chain: true, validate_certificate_name: true },
+      }),
+    ],
   },
   {
     rule: 'AOAI-APIM-010',

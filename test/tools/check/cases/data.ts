@@ -68,7 +68,13 @@ export const dataCases: RuleCase[] = [
     resources: vault({ purge_protection_enabled: '${var.purge}' }),
     message: /the expression \$\{var\.purge\}, which is not a literal/,
   },
-  { rule: 'AOAI-KV-003', name: '7 days is enough outside production', expect: 'compliant', target: KV, resources: vault({ soft_delete_retention_days: 7 }) },
+  {
+    rule: 'AOAI-KV-003',
+    name: '7 days is enough outside production',
+    expect: 'compliant',
+    target: KV,
+    resources: vault({ soft_delete_retention_days: 7 }),
+  },
   {
     rule: 'AOAI-KV-003',
     name: 'unset uses the provider default of 90 in production',
@@ -105,7 +111,13 @@ export const dataCases: RuleCase[] = [
     message: /default_action must be "Deny", found "Allow"/,
   },
   { rule: 'AOAI-ST-001', name: 'TLS 1.2', expect: 'compliant', target: ST, resources: account({}) },
-  { rule: 'AOAI-ST-001', name: 'unset means the 4.x default TLS1_2', expect: 'compliant', target: ST, resources: account({ min_tls_version: undefined }) },
+  {
+    rule: 'AOAI-ST-001',
+    name: 'unset means the 4.x default TLS1_2',
+    expect: 'compliant',
+    target: ST,
+    resources: account({ min_tls_version: undefined }),
+  },
   {
     rule: 'AOAI-ST-001',
     name: 'TLS 1.0 is flagged',
@@ -158,7 +170,10 @@ export const dataCases: RuleCase[] = [
     target: ST,
     resources: [
       ...account({ network_rules: undefined }),
-      r('azurerm_storage_account_network_rules', 'st-rules', { storage_account_id: ref('azurerm_storage_account', 'st'), default_action: 'Deny' }),
+      r('azurerm_storage_account_network_rules', 'st-rules', {
+        storage_account_id: ref('azurerm_storage_account', 'st'),
+        default_action: 'Deny',
+      }),
     ],
   },
   {

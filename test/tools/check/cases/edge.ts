@@ -36,7 +36,9 @@ const goodPolicy = {
     ],
   },
 };
-const policy = (overrides: Record<string, unknown>) => [r('azurerm_web_application_firewall_policy', 'waf', { ...goodPolicy, ...overrides })];
+const policy = (overrides: Record<string, unknown>) => [
+  r('azurerm_web_application_firewall_policy', 'waf', { ...goodPolicy, ...overrides }),
+];
 const WAF = 'azurerm_web_application_firewall_policy.waf';
 
 export const edgeCases: RuleCase[] = [
@@ -57,7 +59,10 @@ export const edgeCases: RuleCase[] = [
     target: AGW,
     resources: gateway({
       firewall_policy_id: undefined,
-      http_listener: goodGateway.http_listener.map((l) => ({ ...l, firewall_policy_id: ref('azurerm_web_application_firewall_policy', 'waf') })),
+      http_listener: goodGateway.http_listener.map((l) => ({
+        ...l,
+        firewall_policy_id: ref('azurerm_web_application_firewall_policy', 'waf'),
+      })),
     }),
   },
   {
@@ -99,7 +104,15 @@ export const edgeCases: RuleCase[] = [
     expect: 'non-compliant',
     target: AGW,
     resources: gateway({
-      request_routing_rule: [{ name: 'plain', rule_type: 'Basic', http_listener_name: 'http', backend_address_pool_name: 'apim', backend_http_settings_name: 'apim' }],
+      request_routing_rule: [
+        {
+          name: 'plain',
+          rule_type: 'Basic',
+          http_listener_name: 'http',
+          backend_address_pool_name: 'apim',
+          backend_http_settings_name: 'apim',
+        },
+      ],
     }),
     message: /rule "plain" serves HTTP listener "http" without a redirect/,
   },
@@ -111,7 +124,13 @@ export const edgeCases: RuleCase[] = [
     resources: gateway({ redirect_configuration: [{ name: 'to-https', redirect_type: 'Permanent', target_url: 'http://example.com' }] }),
     message: /redirects HTTP listener "http" to http:\/\/example\.com, which is not HTTPS/,
   },
-  { rule: 'AOAI-AGW-005', name: 'APIM host in a private DNS zone of another stack', expect: 'compliant', target: AGW, resources: gateway({}) },
+  {
+    rule: 'AOAI-AGW-005',
+    name: 'APIM host in a private DNS zone of another stack',
+    expect: 'compliant',
+    target: AGW,
+    resources: gateway({}),
+  },
   {
     rule: 'AOAI-AGW-005',
     name: 'backend referring to the internal APIM private address',

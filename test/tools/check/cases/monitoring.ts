@@ -17,7 +17,8 @@ const storage = r('azurerm_storage_account', 'st', { name: 'staoaigwdev' });
 const BLOB = `${ref('azurerm_storage_account', 'st')}/blobServices/default`;
 const vault = r('azurerm_key_vault', 'kv', { name: 'kv-aoaigw-dev' });
 const REMOTE_VAULT = '${data.terraform_remote_state.cross-stack-reference-input-dev-data.outputs.cross-stack-output-azurerm_key_vaultkvid}';
-const REMOTE_STORAGE = '${data.terraform_remote_state.cross-stack-reference-input-dev-data.outputs.cross-stack-output-azurerm_storage_accountstid}';
+const REMOTE_STORAGE =
+  '${data.terraform_remote_state.cross-stack-reference-input-dev-data.outputs.cross-stack-output-azurerm_storage_accountstid}';
 const dataOutputs = {
   'dev-data': {
     'cross-stack-output-azurerm_key_vaultkvid': { value: ref('azurerm_key_vault', 'kv') },
@@ -89,7 +90,12 @@ const diagnosticSettingCases: RuleCase[] = [
     target: 'dev-gateway/azurerm_monitor_diagnostic_setting.apim',
     resources: [
       apim,
-      setting('apim', ref('azurerm_api_management', 'apim'), { enabled_log: logs('GatewayLogs', 'AuditEvent'), enabled_metric: metrics('Transaction') }, 'dev-gateway'),
+      setting(
+        'apim',
+        ref('azurerm_api_management', 'apim'),
+        { enabled_log: logs('GatewayLogs', 'AuditEvent'), enabled_metric: metrics('Transaction') },
+        'dev-gateway',
+      ),
     ],
     message:
       /"AuditEvent" is not a log category of Microsoft\.ApiManagement\/service .*; "Transaction" is not a metric category of Microsoft\.ApiManagement\/service azurerm_api_management\.apim \(supported: AllMetrics\)$/,
@@ -144,7 +150,8 @@ const diagnosticSettingCases: RuleCase[] = [
         enabled_metric: metrics('AllMetrics'),
       }),
     ],
-    message: /^"SecretAccess" is not a log category of Microsoft\.KeyVault\/vaults azurerm_key_vault\.kv \(supported: AuditEvent, AzurePolicyEvaluationDetails\)$/,
+    message:
+      /^"SecretAccess" is not a log category of Microsoft\.KeyVault\/vaults azurerm_key_vault\.kv \(supported: AuditEvent, AzurePolicyEvaluationDetails\)$/,
   },
   {
     rule: 'AOAI-DIAG-003',
@@ -183,11 +190,16 @@ const diagnosticSettingCases: RuleCase[] = [
     expect: 'non-compliant',
     target: 'azurerm_monitor_diagnostic_setting.st',
     resources: [
-      setting('st', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st', {
-        enabled_metric: metrics('AllMetrics'),
-      }),
+      setting(
+        'st',
+        '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st',
+        {
+          enabled_metric: metrics('AllMetrics'),
+        },
+      ),
     ],
-    message: /"AllMetrics" is not a metric category of Microsoft\.Storage\/storageAccounts \/subscriptions\/.*\/storageAccounts\/st \(supported: Capacity, Transaction\)/,
+    message:
+      /"AllMetrics" is not a metric category of Microsoft\.Storage\/storageAccounts \/subscriptions\/.*\/storageAccounts\/st \(supported: Capacity, Transaction\)/,
   },
   {
     rule: 'AOAI-DIAG-003',
@@ -209,7 +221,12 @@ const diagnosticSettingCases: RuleCase[] = [
     target: 'dev-insights/azurerm_monitor_diagnostic_setting.blob',
     resources: [
       { ...storage, stack: 'dev-data' },
-      setting('blob', `${REMOTE_STORAGE}/blobServices/default/`, { enabled_log: logs('StorageRead'), enabled_metric: metrics('Transaction') }, 'dev-insights'),
+      setting(
+        'blob',
+        `${REMOTE_STORAGE}/blobServices/default/`,
+        { enabled_log: logs('StorageRead'), enabled_metric: metrics('Transaction') },
+        'dev-insights',
+      ),
     ],
     outputs: dataOutputs,
   },
@@ -218,7 +235,10 @@ const diagnosticSettingCases: RuleCase[] = [
     name: 'AllMetrics and a queue category on a blob service are flagged',
     expect: 'non-compliant',
     target: 'azurerm_monitor_diagnostic_setting.blob',
-    resources: [storage, setting('blob', BLOB, { enabled_log: logs('StorageRead', 'QueueRead'), metric: [{ category: 'AllMetrics', enabled: true }] })],
+    resources: [
+      storage,
+      setting('blob', BLOB, { enabled_log: logs('StorageRead', 'QueueRead'), metric: [{ category: 'AllMetrics', enabled: true }] }),
+    ],
     message:
       /^"QueueRead" is not a log category of Microsoft\.Storage\/storageAccounts\/blobServices azurerm_storage_account\.st\/blobServices\/default \(supported: StorageDelete, StorageRead, StorageWrite\); "AllMetrics" is not a metric category of Microsoft\.Storage\/storageAccounts\/blobServices/,
   },
@@ -340,8 +360,12 @@ const diagnosticSettingCases: RuleCase[] = [
     name: 'a classic Application Insights category name is flagged',
     expect: 'non-compliant',
     target: 'azurerm_monitor_diagnostic_setting.appi',
-    resources: [r('azurerm_application_insights', 'appi', {}), setting('appi', ref('azurerm_application_insights', 'appi'), { enabled_log: logs('Request') })],
-    message: /"Request" is not a log category of Microsoft\.Insights\/components azurerm_application_insights\.appi \(supported: AppAvailabilityResults, /,
+    resources: [
+      r('azurerm_application_insights', 'appi', {}),
+      setting('appi', ref('azurerm_application_insights', 'appi'), { enabled_log: logs('Request') }),
+    ],
+    message:
+      /"Request" is not a log category of Microsoft\.Insights\/components azurerm_application_insights\.appi \(supported: AppAvailabilityResults, /,
   },
   {
     rule: 'AOAI-DIAG-003',
@@ -435,7 +459,10 @@ export const monitoringCases: RuleCase[] = [
     name: 'Key Vault without diagnostic setting is flagged',
     expect: 'non-compliant',
     target: 'azurerm_key_vault.kv',
-    resources: [r('azurerm_key_vault', 'kv', {}), r('azurerm_monitor_diagnostic_setting', 'other', { target_resource_id: ref('azurerm_storage_account', 'st') })],
+    resources: [
+      r('azurerm_key_vault', 'kv', {}),
+      r('azurerm_monitor_diagnostic_setting', 'other', { target_resource_id: ref('azurerm_storage_account', 'st') }),
+    ],
     message: /no azurerm_monitor_diagnostic_setting targets this resource/,
   },
   {
@@ -450,7 +477,8 @@ export const monitoringCases: RuleCase[] = [
         'azurerm_monitor_diagnostic_setting',
         'apim',
         {
-          target_resource_id: '${data.terraform_remote_state.cross-stack-reference-input-dev-gateway.outputs.cross-stack-output-azurerm_api_managementapimid}',
+          target_resource_id:
+            '${data.terraform_remote_state.cross-stack-reference-input-dev-gateway.outputs.cross-stack-output-azurerm_api_managementapimid}',
           log_analytics_workspace_id: ref('azurerm_log_analytics_workspace', 'law'),
           log_analytics_destination_type: 'Dedicated',
           enabled_log: [{ category: 'GatewayLogs' }, { category: 'GatewayLlmLogs' }],
@@ -505,7 +533,9 @@ export const monitoringCases: RuleCase[] = [
     name: 'Contributor on a resource group is allowed',
     expect: 'compliant',
     target: 'azurerm_role_assignment.rg',
-    resources: [r('azurerm_role_assignment', 'rg', { role_definition_name: 'Contributor', scope: '/subscriptions/1111/resourceGroups/rg-aoai' })],
+    resources: [
+      r('azurerm_role_assignment', 'rg', { role_definition_name: 'Contributor', scope: '/subscriptions/1111/resourceGroups/rg-aoai' }),
+    ],
   },
   {
     rule: 'AOAI-RBAC-001',

@@ -37,7 +37,12 @@ export const networkCases: RuleCase[] = [
         security_rule: [
           nsgRule({}),
           nsgRule({ name: 'allow-http', priority: 110, destination_port_range: '80' }),
-          nsgRule({ name: 'gateway-manager', priority: 120, source_address_prefix: 'GatewayManager', destination_port_range: '65200-65535' }),
+          nsgRule({
+            name: 'gateway-manager',
+            priority: 120,
+            source_address_prefix: 'GatewayManager',
+            destination_port_range: '65200-65535',
+          }),
         ],
       }),
     ],
@@ -47,7 +52,12 @@ export const networkCases: RuleCase[] = [
     name: 'an any-port allow from 0.0.0.0/0 is flagged',
     expect: 'non-compliant',
     target: 'azurerm_network_security_group.edge',
-    resources: [appGateway, r('azurerm_network_security_group', 'edge', { security_rule: [nsgRule({ source_address_prefix: '0.0.0.0/0', destination_port_range: '*' })] })],
+    resources: [
+      appGateway,
+      r('azurerm_network_security_group', 'edge', {
+        security_rule: [nsgRule({ source_address_prefix: '0.0.0.0/0', destination_port_range: '*' })],
+      }),
+    ],
     message: /port\(s\) \* from 0\.0\.0\.0\/0; listener ports: 80, 443/,
   },
   {
@@ -55,7 +65,10 @@ export const networkCases: RuleCase[] = [
     name: 'a standalone rule opening 8080 from * is flagged',
     expect: 'non-compliant',
     target: 'azurerm_network_security_rule.alt',
-    resources: [appGateway, r('azurerm_network_security_rule', 'alt', nsgRule({ name: 'alt', source_address_prefix: '*', destination_port_range: '8080' }))],
+    resources: [
+      appGateway,
+      r('azurerm_network_security_rule', 'alt', nsgRule({ name: 'alt', source_address_prefix: '*', destination_port_range: '8080' })),
+    ],
     message: /rule "alt" allows port\(s\) 8080 from \*/,
   },
   {
@@ -78,14 +91,24 @@ export const networkCases: RuleCase[] = [
     name: 'SSH from a bastion subnet CIDR is accepted',
     expect: 'compliant',
     target: 'azurerm_network_security_group.ops',
-    resources: [r('azurerm_network_security_group', 'ops', { security_rule: [nsgRule({ source_address_prefix: '10.0.9.0/26', destination_port_range: '22' })] })],
+    resources: [
+      r('azurerm_network_security_group', 'ops', {
+        security_rule: [nsgRule({ source_address_prefix: '10.0.9.0/26', destination_port_range: '22' })],
+      }),
+    ],
   },
   {
     rule: 'AOAI-NSG-002',
     name: 'the AzureLoadBalancer probe tag on every port is the platform, not administration',
     expect: 'compliant',
     target: 'azurerm_network_security_rule.probe',
-    resources: [r('azurerm_network_security_rule', 'probe', nsgRule({ name: 'Allow-AzureLoadBalancer-Inbound', source_address_prefix: 'AzureLoadBalancer', destination_port_range: '*' }))],
+    resources: [
+      r(
+        'azurerm_network_security_rule',
+        'probe',
+        nsgRule({ name: 'Allow-AzureLoadBalancer-Inbound', source_address_prefix: 'AzureLoadBalancer', destination_port_range: '*' }),
+      ),
+    ],
   },
   {
     rule: 'AOAI-NSG-002',
@@ -94,7 +117,9 @@ export const networkCases: RuleCase[] = [
     target: 'azurerm_network_security_group.ops',
     resources: [
       r('azurerm_network_security_group', 'ops', {
-        security_rule: [nsgRule({ source_address_prefix: 'VirtualNetwork', destination_port_range: null, destination_port_ranges: ['3380-3390'] })],
+        security_rule: [
+          nsgRule({ source_address_prefix: 'VirtualNetwork', destination_port_range: null, destination_port_ranges: ['3380-3390'] }),
+        ],
       }),
     ],
     message: /opens RDP \(3389\) to VirtualNetwork/,
@@ -192,7 +217,11 @@ export const networkCases: RuleCase[] = [
     name: 'private endpoint with a zone group',
     expect: 'compliant',
     target: 'azurerm_private_endpoint.kv',
-    resources: [r('azurerm_private_endpoint', 'kv', { private_dns_zone_group: { name: 'default', private_dns_zone_ids: [ref('azurerm_private_dns_zone', 'vault')] } })],
+    resources: [
+      r('azurerm_private_endpoint', 'kv', {
+        private_dns_zone_group: { name: 'default', private_dns_zone_ids: [ref('azurerm_private_dns_zone', 'vault')] },
+      }),
+    ],
   },
   {
     rule: 'AOAI-PE-001',
@@ -209,7 +238,9 @@ export const networkCases: RuleCase[] = [
     target: 'azurerm_private_dns_zone.openai',
     resources: [
       r('azurerm_private_dns_zone', 'openai', { name: 'privatelink.openai.azure.com' }),
-      r('azurerm_private_dns_zone_virtual_network_link', 'openai-link', { private_dns_zone_name: ref('azurerm_private_dns_zone', 'openai', 'name') }),
+      r('azurerm_private_dns_zone_virtual_network_link', 'openai-link', {
+        private_dns_zone_name: ref('azurerm_private_dns_zone', 'openai', 'name'),
+      }),
     ],
   },
   {
@@ -256,7 +287,9 @@ export const networkCases: RuleCase[] = [
     target: 'azurerm_storage_account.st',
     resources: [
       r('azurerm_storage_account', 'st', {}),
-      r('azurerm_private_endpoint', 'kv-pe', { private_service_connection: [{ private_connection_resource_id: ref('azurerm_key_vault', 'kv') }] }),
+      r('azurerm_private_endpoint', 'kv-pe', {
+        private_service_connection: [{ private_connection_resource_id: ref('azurerm_key_vault', 'kv') }],
+      }),
     ],
     message: /no azurerm_private_endpoint connects/,
   },
