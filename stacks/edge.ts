@@ -6,6 +6,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 
 import { EdgeGateway } from '../constructs/edge/edge-gateway';
+import { TimeProvider } from '../constructs/time';
 import type { Environment } from '../lib/environment';
 import { LayerStack } from './base';
 import type { DataStack } from './data';
@@ -30,6 +31,7 @@ export class EdgeStack extends LayerStack {
   constructor(scope: Construct, environment: Environment, props: EdgeStackProps) {
     super(scope, environment, 'edge');
     this.useAzurerm();
+    new TimeProvider(this, 'time');
     const { naming, config } = environment;
     this.resourceGroup = this.layerResourceGroup();
     this.backendHostName = props.gateway.gatewayHostName;

@@ -2,10 +2,10 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 
-import { TimeProvider } from '../constructs/apim/time';
 import { AccessTierGroup } from '../constructs/identity/access-tier-group';
 import { DeveloperPortalApplication } from '../constructs/identity/developer-portal-application';
 import { GatewayApplication } from '../constructs/identity/gateway-application';
+import { TimeProvider } from '../constructs/time';
 import type { Environment } from '../lib/environment';
 import { LayerStack } from './base';
 

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 
 import type { ApiManagementConfig } from '../../config/schema/api-management';
 import { DiagnosticSettings } from '../diagnostics';
-import { TimeSleep } from './time';
+import { TimeSleep } from '../time';
 
 /**
  * Oldest control-plane API version the instance accepts, so tools on retired API versions (which could, for
@@ -135,7 +135,8 @@ export class ApiManagementService extends Construct {
       publicNetworkAccessEnabled: true,
       minApiVersion: MIN_API_VERSION,
       security: TLS_HARDENING,
-      // Developer portal: anonymous visitors are sent to sign-in, and only Entra ID sign-in creates accounts.
+      // Developer portal: anonymous visitors are sent to sign-in. These settings govern the legacy portal; the current
+      // portal offers username and password sign-up until that identity provider is removed from it (see README).
       signIn: { enabled: true },
       signUp: { enabled: false, termsOfService: { enabled: false, consentRequired: false } },
       // The direct management REST API (tenant access) stays off; changes go through Azure Resource Manager.

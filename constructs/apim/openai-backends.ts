@@ -113,7 +113,8 @@ export class OpenAiBackends extends Construct {
         description: `Azure OpenAI account of instance ${target.instance}`,
         protocol: 'http',
         url: backendUrl(target.endpoint),
-        resourceId: target.accountId,
+        // API Management takes the management URL of the Azure resource here, not its bare ARM id.
+        resourceId: `https://management.azure.com${target.accountId}`,
         tls: { validateCertificateChain: true, validateCertificateName: true },
         circuitBreakerRule: circuitBreakerRule(props.circuitBreaker),
         dependsOn: props.dependsOn,

@@ -117,6 +117,9 @@ export class ApimBackendPool extends Construct {
       name: props.name,
       parentId: props.apiManagementId,
       body: backendPoolBody(props),
+      // The published schema marks url and protocol as required on every backend, while the service refuses both
+      // on a pool; validating against that schema would reject every valid pool at plan time.
+      schemaValidationEnabled: false,
       provider: props.provider,
       dependsOn: props.dependsOn,
       lifecycle: props.lifecycle,

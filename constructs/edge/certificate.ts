@@ -1,7 +1,13 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { KeyVaultCertificate } from '@cdktf/provider-azurerm/lib/key-vault-certificate';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 
 import type { ApplicationGatewayConfig } from '../../config/schema/application-gateway';
+import { TimeSleep } from '../time';
+
+/** The data-plane role that lets the identity running Terraform issue and read certificates in an RBAC vault. */
+export const CERTIFICATE_ISSUER_ROLE = 'Key Vault Certificates Officer';
 
 /** What the edge needs of the environment's Key Vault. `KeyVault` resources and data sources both satisfy it. */
 export interface KeyVaultReference {
@@ -40,6 +46,8 @@ export class GatewayCertificate extends Construct {
   readonly secretId: string;
   /** The Key Vault certificate this construct manages, for `selfSigned` only. */
   readonly certificate?: KeyVaultCertificate;
+  /** The deploying identity's right to issue it, for `selfSigned` only. */
+  readonly issuerAccess?: RoleAssignment;
 
   constructor(scope: Construct, id: string, props: GatewayCertificateProps) {
     super(scope, id);
@@ -50,7 +58,21 @@ export class GatewayCertificate extends Construct {
         // not need a data-plane connection to it.
         this.secretId = versionlessSecretId(props.keyVault.vaultUri, source.certificateName);
         return;
-      case 'selfSigned':
+      case 'selfSigned': {
+        // Issuing a certificate is a data-plane call: in an RBAC vault, owning the subscription is not enough. The
+        // identity that runs Terraform gets the narrowest role that can issue it, and the certificate waits for
+        // the assignment to take effect.
+        const deployer = new DataAzurermClientConfig(this, 'deployer');
+        this.issuerAccess = new RoleAssignment(this, 'deployer-certificates-officer', {
+          scope: props.keyVault.id,
+          roleDefinitionName: CERTIFICATE_ISSUER_ROLE,
+          principalId: deployer.objectId,
+          description: 'Lets the deployment pipeline issue and renew the gateway certificate.',
+        });
+        const propagation = new TimeSleep(this, 'issuer-access-propagation', {
+          createDuration: '120s',
+          dependsOn: [this.issuerAccess],
+        });
         this.certificate = new KeyVaultCertificate(this, 'certificate', {
           name: props.selfSignedName,
           keyVaultId: props.keyVault.id,
@@ -69,9 +91,11 @@ export class GatewayCertificate extends Construct {
               validityInMonths: props.validityInMonths ?? 12,
             },
           },
+          dependsOn: [propagation],
         });
         this.secretId = this.certificate.versionlessSecretId;
         return;
+      }
     }
   }
 }

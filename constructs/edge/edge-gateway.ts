@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 
 import type { ApplicationGatewayConfig } from '../../config/schema/application-gateway';
 import { DiagnosticSettings } from '../diagnostics';
+import { TimeSleep } from '../time';
 import { ApplicationGateway } from './application-gateway';
 import { GatewayCertificate, type KeyVaultReference } from './certificate';
 import { WafPolicy } from './waf-policy';
@@ -88,6 +89,11 @@ export class EdgeGateway extends Construct {
       principalType: 'ServicePrincipal',
     });
 
+    const keyVaultAccessPropagation = new TimeSleep(this, 'key-vault-access-propagation', {
+      createDuration: '120s',
+      dependsOn: [this.keyVaultAccess],
+    });
+
     this.certificate = new GatewayCertificate(this, 'certificate', {
       keyVault: props.keyVault,
       source: config.certificate,
@@ -116,8 +122,9 @@ export class EdgeGateway extends Construct {
       certificateSecretId: this.certificate.secretId,
       backendHostName: props.backendHostName,
       requestTimeoutSeconds: config.requestTimeoutSeconds,
-      // The gateway reads the certificate while it is created; without the role that first read fails.
-      dependsOn: [this.keyVaultAccess],
+      // The gateway reads the certificate while it is created; without the role that first read fails, and a new
+      // role assignment takes a while to apply.
+      dependsOn: [keyVaultAccessPropagation],
     });
 
     new DiagnosticSettings(this, 'gateway-diagnostics', {

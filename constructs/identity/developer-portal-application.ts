@@ -7,7 +7,7 @@ import { ServicePrincipalDelegatedPermissionGrant } from '@cdktf/provider-azurea
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
-import { TimeRotating } from '../apim/time';
+import { TimeRotating } from '../time';
 
 /** Microsoft Graph's well-known application (client) id. */
 export const MICROSOFT_GRAPH_CLIENT_ID = '00000003-0000-0000-c000-000000000000';
@@ -105,6 +105,8 @@ export class DeveloperPortalApplication extends Construct {
       displayName: 'api-management-identity-provider',
       endDateRelative: `${(props.secretRotationDays + SECRET_GRACE_DAYS) * 24}h`,
       rotateWhenChanged: { rotation: this.rotation.id },
+      // The gateway layer picks up the new secret on its next apply: the old one must still work until then.
+      lifecycle: { createBeforeDestroy: true },
     });
   }
 

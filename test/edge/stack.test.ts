@@ -106,9 +106,29 @@ describe('identity and certificate', () => {
     expect(gatewayOf('prod').identity).toEqual({ type: 'UserAssigned', identity_ids: [`\${${identity}.id}`] });
   });
 
-  it('the gateway is created only after its identity may read the certificate', () => {
+  it('the gateway is created only after its identity may read the certificate, and the role has had time to apply', () => {
     const stack = edge('prod');
-    expect(gatewayOf('prod').depends_on).toEqual([addressOf(stack, 'azurerm_role_assignment')]);
+    const sleeps = resourcesOf(stack, 'time_sleep');
+    const [name, sleep] = Object.entries(sleeps).find(([key]) => key.includes('key-vault-access-propagation'))!;
+    expect(gatewayOf('prod').depends_on).toEqual([`time_sleep.${name}`]);
+    expect(sleep.depends_on).toEqual([addressOf(stack, 'azurerm_role_assignment')]);
+    expect(sleep.create_duration).toBe('120s');
+  });
+
+  it('a self-signed certificate is issued by the deploying identity, with the narrowest role, once that role applies', () => {
+    const stack = edge('dev');
+    const issuer = Object.entries(resourcesOf(stack, 'azurerm_role_assignment')).find(([key]) =>
+      key.includes('deployer-certificates-officer'),
+    )!;
+    expect(issuer[1]).toMatchObject({
+      role_definition_name: 'Key Vault Certificates Officer',
+      principal_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\.[^.]+\.object_id\}$/),
+    });
+    const [sleepName, sleep] = Object.entries(resourcesOf(stack, 'time_sleep')).find(([key]) => key.includes('issuer-access-propagation'))!;
+    expect(sleep.depends_on).toEqual([`azurerm_role_assignment.${issuer[0]}`]);
+    expect(onlyResource(stack, 'azurerm_key_vault_certificate').depends_on).toEqual([`time_sleep.${sleepName}`]);
+    // A certificate imported by hand (prod) needs no data-plane role for the deployer.
+    expect(Object.keys(resourcesOf(edge('prod'), 'azurerm_role_assignment'))).toHaveLength(1);
   });
 
   it("the vault is the data layer's, read from its state", () => {

@@ -3,6 +3,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { backendUrl, circuitBreakerRule, OpenAiBackends } from '../../constructs/apim/openai-backends';
 import { OPENAI_API_OPERATIONS } from '../../lib/policy/openai-api';
 import { listBackendIds, listNamedValueReferences } from '../../lib/policy/render';
+import type { XmlElement } from '../../lib/policy/template';
 import { type Attributes, onlyResource, resourcesOf, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
 import { addressOf, apiPolicy, attr, azapiProperties, elementsNamed, onlyElement, productPolicies, sectionOf, textOf } from './helpers';
 
@@ -111,11 +112,24 @@ describe('API policy', () => {
     expect(elementsNamed(xml, 'set-status').map((s) => attr(s, 'code'))).toContain('503');
   });
 
+  it('outbound answers 503 with Retry-After and the JSON error when the backend stage ended in 429 or the pool had no member left', () => {
+    const outbound = onlyElement(apiPolicy(gateway('prod')), 'outbound');
+    const choose = outbound.children.find((c): c is XmlElement => c.kind === 'element' && c.name === 'choose')!;
+    const when = choose.children.find((c): c is XmlElement => c.kind === 'element' && c.name === 'when')!;
+    const condition = attr(when, 'condition') ?? '';
+    expect(condition).toContain('GetValueOrDefault<int>("gatewayBackendStatus", 0) == 429');
+    expect(condition).toContain('GetValueOrDefault<int>("gatewayBackendStatus", 0) == 503');
+    const policies = when.children.filter((c): c is XmlElement => c.kind === 'element');
+    expect(policies.map((p) => p.name)).toEqual(['set-status', 'set-header', 'set-header', 'set-body']);
+    expect(attr(policies[0]!, 'code')).toBe('503');
+    expect(attr(policies[1]!, 'name')).toBe('Retry-After');
+    expect(textOf(policies[3]!)).toContain('"ServiceUnavailable"');
+  });
+
   it('emits token metrics with at most the allowed custom dimensions', () => {
     const xml = apiPolicy(gateway('dev'));
     const dimensions = elementsNamed(xml, 'dimension').map((d) => attr(d, 'name'));
     expect(dimensions).toEqual(['Subscription ID', 'Product ID', 'Client IP', 'Deployment', 'Backend ID']);
-    expect(dimensions.length).toBeLessThanOrEqual(5);
   });
 });
 
@@ -255,5 +269,20 @@ describe('keyless access', () => {
       });
       expect(String(assignment.scope)).toMatch(/openai\.outputs\..*cognitive_account.*id\}$/);
     }
+  });
+});
+
+describe('backends as Azure accepts them', () => {
+  it.each(ENVIRONMENTS)('%s: each backend names its account by management URL, and the pool skips schema validation', (env) => {
+    const stack = gateway(env);
+    const backends = Object.values(resourcesOf(stack, 'azurerm_api_management_backend'));
+    expect(backends.length).toBe(shippedConfig(env).openai.instances.length);
+    for (const backend of backends) {
+      expect(String(backend.resource_id)).toMatch(/^https:\/\/management\.azure\.com\$\{/);
+    }
+    const pool = Object.values(resourcesOf(stack, 'azapi_resource')).find((r) =>
+      String(r.type).startsWith('Microsoft.ApiManagement/service/backends@'),
+    )!;
+    expect(pool.schema_validation_enabled).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { TerraformStack, Testing } from 'cdktf';
 
 import { ApiManagementDnsRecords } from '../../constructs/apim/dns-records';
 import { namedValueProblems, NamedValues } from '../../constructs/apim/named-values';
-import { TimeProvider, TimeRotating, TimeSleep } from '../../constructs/apim/time';
+import { TimeProvider, TimeRotating, TimeSleep } from '../../constructs/time';
 import type { StackJson } from '../helpers/synth';
 
 const VAULT_ID = '/subscriptions/s/resourceGroups/r/providers/Microsoft.KeyVault/vaults/kv';

@@ -198,6 +198,8 @@ describe('developer portal app registration', () => {
     expect(password.end_date_relative).toBe(`${(days + 30) * 24}h`);
     expect(String((password.rotate_when_changed as Attributes).rotation)).toMatch(/^\$\{time_rotating\..*\.id\}$/);
     expect(password.value).toBeUndefined();
+    // The new secret exists before the old one goes, so sign-in keeps working until the gateway layer picks it up.
+    expect(password.lifecycle).toEqual({ create_before_destroy: true });
   });
 
   it('the secret leaves the layer only as a sensitive cross-stack output', () => {
