@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { isCidr, parseCidr } from '../../lib/cidr';
+import { GUID } from '../../lib/guid';
 import { REGION_NAMES } from '../../lib/regions';
 
 /**
@@ -8,7 +9,7 @@ import { REGION_NAMES } from '../../lib/regions';
  * field path and the value that was found.
  */
 
-export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+export const uuid = z.string().regex(GUID, {
   message: 'a lowercase GUID such as 00000000-0000-0000-0000-000000000000',
 });
 

@@ -7,8 +7,7 @@ import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 import type { AccessTierConfig } from '../../config/schema/access';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { GUID } from '../../lib/guid';
 
 /**
  * External id of an Entra group in API Management. The tenant is named by id, the same way the identity provider

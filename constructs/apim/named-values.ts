@@ -3,6 +3,8 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
+import { GUID_ANY_CASE as GUID } from '../../lib/guid';
+
 /** A value a policy may read as `{{name}}`: either plain (never secret) or a reference to a Key Vault secret. */
 export type NamedValueSpec =
   | {
@@ -34,7 +36,6 @@ export interface NamedValuesProps {
 }
 
 const NAME = /^[A-Za-z0-9._-]{1,80}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECRET_ID = /^https:\/\/[a-z0-9-]+\.vault\.azure\.net\/secrets\/[A-Za-z0-9-]+\/?$/;
 /** Long unbroken runs of key material (base64, hex): a secret pasted as plain text. */
 const KEY_MATERIAL = /^[A-Za-z0-9+/=_~.-]{32,}$/;

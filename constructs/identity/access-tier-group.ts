@@ -3,7 +3,7 @@ import { GroupWithoutMembers } from '@cdktf/provider-azuread/lib/group-without-m
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { GUID } from '../../lib/guid';
 
 export interface AccessTierGroupProps {
   /** Display name of the Entra security group. */

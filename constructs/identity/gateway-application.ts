@@ -3,7 +3,8 @@ import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal'
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { GUID } from '../../lib/guid';
+
 const ROLE_VALUE = /^[A-Za-z][A-Za-z0-9._-]{0,119}$/;
 
 /** One app role of the gateway's API: an access tier, as the `roles` claim names it. */

@@ -2,6 +2,8 @@ import { LogAnalyticsQueryPack } from '@cdktf/provider-azurerm/lib/log-analytics
 import { LogAnalyticsQueryPackQuery } from '@cdktf/provider-azurerm/lib/log-analytics-query-pack-query';
 import { Construct } from 'constructs';
 
+import { GUID } from '../../lib/guid';
+
 /** One saved query as the pack deploys it. */
 export interface PackedQuery {
   /** Stable id; the construct id of its resource, so renaming it replaces the query. */
@@ -23,8 +25,6 @@ export interface SavedQueryPackProps {
   readonly location: string;
   readonly queries: readonly PackedQuery[];
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Problems with the queries of a pack: duplicate ids, names or display names, names that are not GUIDs, empty bodies. */
 export function packProblems(queries: readonly PackedQuery[]): string[] {

@@ -2,6 +2,8 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
+import { GUID_ANY_CASE as GUID } from '../../lib/guid';
+
 /**
  * Azure OpenAI's data-plane roles, least privilege first. User: call deployed models (what a gateway needs).
  * Contributor: also upload training data, run fine-tuning and manage deployments. Neither role can read keys.
@@ -15,7 +17,6 @@ export type OpenAiRole = (typeof OPENAI_ROLES)[number];
  */
 export type PrincipalType = 'User' | 'Group' | 'ServicePrincipal';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACCOUNT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i;
 
 export interface OpenAiRoleAssignmentProps {

@@ -2,6 +2,7 @@ import { ApplicationInsightsWorkbook } from '@cdktf/provider-azurerm/lib/applica
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 
+import { GUID } from '../../../lib/guid';
 import { notebookDocument, type WorkbookSpec } from './model';
 
 export interface WorkbookProps {
@@ -25,7 +26,7 @@ export class Workbook extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkbookProps) {
     super(scope, id);
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(props.name)) {
+    if (!GUID.test(props.name)) {
       throw new Error(`Workbook "${id}": name must be a lowercase GUID, got "${props.name}"`);
     }
     this.workbook = new ApplicationInsightsWorkbook(this, 'workbook', {
