@@ -6,16 +6,6 @@ import { Construct } from 'constructs';
 
 import { OPENAI_API_OPERATIONS, OPENAI_API_SETTINGS, type OpenAiApiOperation, type OpenAiApiParameter } from '../../lib/policy/openai-api';
 
-/**
- * Where API Management reads the subscription key: the `api-key` header, which every Azure OpenAI SDK already
- * sends, or the `subscription-key` query parameter. The API policy deletes both before the call reaches Azure
- * OpenAI, where keys are disabled anyway.
- */
-export const SUBSCRIPTION_KEY_NAMES = {
-  header: OPENAI_API_SETTINGS.subscriptionKeyParameterNames.header,
-  query: 'subscription-key',
-} as const;
-
 export interface OpenAiApiProps {
   readonly apiManagementName: string;
   readonly resourceGroupName: string;
@@ -79,7 +69,7 @@ export class OpenAiApi extends Construct {
       apiType: 'http',
       revision: '1',
       subscriptionRequired: OPENAI_API_SETTINGS.subscriptionRequired,
-      subscriptionKeyParameterNames: { ...SUBSCRIPTION_KEY_NAMES },
+      subscriptionKeyParameterNames: { ...OPENAI_API_SETTINGS.subscriptionKeyParameterNames },
       dependsOn: props.dependsOn,
     });
     const operations: Record<string, ApiManagementApiOperation> = {};

@@ -17,10 +17,10 @@ export const DEPLOYMENT_ID_PARAMETER = 'deployment-id';
 export const API_VERSION_PARAMETER = 'api-version';
 
 /**
- * Where API Management reads the subscription key. SDKs send the key in `api-key`, so the gateway's subscription
- * key travels where clients already put their Azure OpenAI key.
+ * Where API Management reads the subscription key: the `api-key` header, where SDKs already put their Azure OpenAI
+ * key, or the `subscription-key` query parameter. The API policy deletes both before the call reaches Azure OpenAI.
  */
-export const SUBSCRIPTION_KEY_PARAMETER_NAMES = { header: 'api-key', query: 'api-key' } as const;
+export const SUBSCRIPTION_KEY_PARAMETER_NAMES = { header: 'api-key', query: 'subscription-key' } as const;
 
 export type HttpMethod = 'GET' | 'POST';
 

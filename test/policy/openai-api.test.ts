@@ -43,7 +43,7 @@ describe('Azure OpenAI API definition', () => {
 
   it('reads the subscription key from api-key, where SDKs send their key', () => {
     expect(OPENAI_API_SETTINGS.subscriptionRequired).toBe(true);
-    expect(OPENAI_API_SETTINGS.subscriptionKeyParameterNames).toEqual({ header: 'api-key', query: 'api-key' });
+    expect(OPENAI_API_SETTINGS.subscriptionKeyParameterNames).toEqual({ header: 'api-key', query: 'subscription-key' });
   });
 
   it('has unique operation ids and display names within API Management limits', () => {
