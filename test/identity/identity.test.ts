@@ -174,7 +174,10 @@ describe('developer portal app registration', () => {
     );
     expect(graphRoles.map((a) => /\["(.+)"\]/.exec(String(a.app_role_id))![1]).sort()).toEqual([...PORTAL_GRAPH_APP_ROLES].sort());
     expect(onlyResource(stack, 'azuread_service_principal_delegated_permission_grant').claim_values).toEqual([...PORTAL_GRAPH_SCOPES]);
-    expect(stack.data?.azuread_service_principal).toBeDefined();
+    // Microsoft Graph's well-known application id: the roles and scopes above are Graph's.
+    expect(Object.values(stack.data?.azuread_service_principal ?? {}).map((sp) => sp.client_id)).toEqual([
+      '00000003-0000-0000-c000-000000000000',
+    ]);
   });
 
   it('only members of a tier group may sign in to the portal', () => {
