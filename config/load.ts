@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-import { parseDocument } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 
 import { projectPath } from '../lib/paths';
+import { closest } from '../lib/suggest';
+import { crossEnvironmentProblems, type EnvironmentFile } from './cross-environment';
 import { type EnvironmentConfig, environmentSchema, environmentStructure } from './schema/environment';
 
 /** The environments shipped with the project. */
@@ -12,11 +14,8 @@ export const DEFAULT_ENVIRONMENTS_DIR = projectPath('config', 'environments');
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-export interface LoadedEnvironment {
-  /** The file it came from, relative to the working directory. */
-  readonly file: string;
-  readonly config: EnvironmentConfig;
-}
+/** A validated environment and the file it came from, relative to the working directory. */
+export type LoadedEnvironment = EnvironmentFile;
 
 /** Every problem found in a configuration run, one line each: `<file>: <field path>: expected <what>, found <value>`. */
 export class ConfigError extends Error {
@@ -92,20 +91,6 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   return target.def.type === 'object' && target.shape ? Object.keys(target.shape) : [];
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
 const EXPECTED_TYPES: Record<string, string> = {
   object: 'a mapping of fields',
   array: 'a list',
@@ -142,18 +127,53 @@ function expectation(issue: z.core.$ZodIssue): string {
 }
 
 function formatIssues(file: string, issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.flatMap((issue) => {
+  // A typo'd required field is one mistake: the unknown key names the field it meant, so the "missing" line for
+  // that field would only repeat it.
+  const meant = new Set<string>();
+  const lines = issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeys(issue.path);
       return issue.keys.map((key) => {
-        const close = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
-        const hint = close.length > 0 ? ` (did you mean "${close[0]}"?)` : '';
+        const suggestion = closest(key, known);
+        if (suggestion) {
+          meant.add(formatPath([...issue.path, suggestion]));
+        }
+        const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
         const where = formatPath([...issue.path, key]);
-        return `${file}: ${where}: expected one of the known fields${known.length ? ` (${known.join(', ')})` : ''}, found unknown field "${key}"${hint}`;
+        return {
+          where,
+          custom: false,
+          missing: false,
+          line: `${file}: ${where}: expected one of the known fields${known.length ? ` (${known.join(', ')})` : ''}, found unknown field "${key}"${hint}`,
+        };
       });
     }
-    return [`${file}: ${formatPath(issue.path)}: expected ${expectation(issue)}, found ${describeValue(issue.input)}`];
+    const where = formatPath(issue.path);
+    const line = `${file}: ${where}: expected ${expectation(issue)}, found ${describeValue(issue.input)}`;
+    return [{ where, custom: issue.code === 'custom', line, missing: issue.input === undefined }];
   });
+  // zod runs the cross-field rules even when a field's own type or range is wrong; a rule that then fails on the
+  // same field says the same thing again.
+  const structural = new Set(lines.filter((l) => !l.custom).map((l) => l.where));
+  return lines
+    .filter((l) => !(l.custom && structural.has(l.where)))
+    .filter((l) => !(l.missing && meant.has(l.where)))
+    .map((l) => l.line);
+}
+
+/** What a YAML error expected and found, in the loader's words; a duplicate key is named. */
+function yamlExpectation(error: YAMLError, text: string): string {
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = duplicateKeyAt(text, error.pos[0]);
+    return `expected each key once per mapping, found ${key ? `"${key}" a second time` : 'a key a second time'}`;
+  }
+  return `expected valid YAML, found ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+/** The key a duplicate-key error points at: the plain or quoted scalar at that offset. */
+function duplicateKeyAt(text: string, offset: number): string | undefined {
+  const match = /^\s*(?:"([^"]*)"|'([^']*)'|([^:#\n]+?))\s*:/.exec(text.slice(offset));
+  return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
 }
 
 function parseText(file: string, text: string): { data?: unknown; problems: string[] } {
@@ -168,14 +188,12 @@ function parseText(file: string, text: string): { data?: unknown; problems: stri
     }
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        const where = at ? `line ${at.line}, column ${at.col}` : '(file)';
-        return `${file}: ${where}: expected valid YAML, found ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
-      }),
-    };
+  // The parser goes on after the first error and reports what follows from it; only the first is the mistake.
+  const first = doc.errors[0];
+  if (first) {
+    const at = first.linePos?.[0];
+    const where = at ? `line ${at.line}, column ${at.col}` : '(file)';
+    return { problems: [`${file}: ${where}: ${yamlExpectation(first, text)}`] };
   }
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) {
@@ -184,17 +202,29 @@ function parseText(file: string, text: string): { data?: unknown; problems: stri
   return { data, problems: [] };
 }
 
+export interface ParsedEnvironment {
+  /** The validated environment, when the file has no problem. */
+  readonly config?: EnvironmentConfig;
+  /**
+   * The file's data with defaults applied when its structure is right, even if a cross-field rule failed: the
+   * rules across environments still compare it, so one run reports everything.
+   */
+  readonly structure?: EnvironmentConfig;
+  readonly problems: string[];
+}
+
 /** Validates one file's text. Exposed for tests; `loadEnvironments` is the entry point. */
-export function parseEnvironment(file: string, text: string): { config?: EnvironmentConfig; problems: string[] } {
+export function parseEnvironment(file: string, text: string): ParsedEnvironment {
   const parsed = parseText(file, text);
   if (parsed.problems.length > 0) {
     return { problems: parsed.problems };
   }
   const result = environmentSchema.safeParse(parsed.data, { reportInput: true });
   if (!result.success) {
-    return { problems: formatIssues(file, result.error.issues) };
+    const structure = environmentStructure.safeParse(parsed.data);
+    return { structure: structure.success ? structure.data : undefined, problems: formatIssues(file, result.error.issues) };
   }
-  return { config: result.data, problems: [] };
+  return { config: result.data, structure: result.data, problems: [] };
 }
 
 function environmentFiles(target: string): string[] {
@@ -221,6 +251,7 @@ function environmentFiles(target: string): string[] {
 export function loadEnvironments(target: string = DEFAULT_ENVIRONMENTS_DIR): { environments: LoadedEnvironment[] } {
   const problems: string[] = [];
   const environments: LoadedEnvironment[] = [];
+  const structures: EnvironmentFile[] = [];
   for (const path of environmentFiles(resolve(target))) {
     const file = displayPath(path);
     const result = parseEnvironment(file, readFileSync(path, 'utf8'));
@@ -228,15 +259,11 @@ export function loadEnvironments(target: string = DEFAULT_ENVIRONMENTS_DIR): { e
     if (result.config) {
       environments.push({ file, config: result.config });
     }
-  }
-  const seen = new Map<string, string>();
-  for (const env of environments) {
-    const first = seen.get(env.config.name);
-    if (first) {
-      problems.push(`${env.file}: name: expected an environment name not used by ${first}, found ${JSON.stringify(env.config.name)}`);
+    if (result.structure) {
+      structures.push({ file, config: result.structure });
     }
-    seen.set(env.config.name, env.file);
   }
+  problems.push(...crossEnvironmentProblems(structures));
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }

@@ -22,6 +22,7 @@ export const REGIONS = {
   koreacentral: 'krc',
   mexicocentral: 'mxc',
   northcentralus: 'ncus',
+  newzealandnorth: 'nzn',
   northeurope: 'neu',
   norwayeast: 'noe',
   polandcentral: 'plc',

@@ -163,7 +163,30 @@ function checkOpenAi(env: EnvironmentInput, ctx: Ctx): void {
     issue(ctx, ['access', 'tiers', index, 'name'], 'a tier name not used by another tier', env.access.tiers[index]!.name);
   }
   checkDeploymentModels(env, ctx);
+  checkDeploymentCoverage(env, ctx);
   checkDeploymentRegions(env, regions, ctx);
+}
+
+/**
+ * The gateway balances every request over one pool of all instances, so an instance without a deployment would
+ * answer that deployment's requests with 404. Every instance therefore serves every deployment; a model that only
+ * some regions offer belongs in an environment (or instance set) of those regions.
+ */
+function checkDeploymentCoverage(env: EnvironmentInput, ctx: Ctx): void {
+  const { instances } = env.openai;
+  const names = [...new Set(instances.flatMap((i) => i.deployments.map((d) => d.name)))];
+  instances.forEach((instance, i) => {
+    const own = new Set(instance.deployments.map((d) => d.name));
+    for (const name of names.filter((n) => !own.has(n))) {
+      const holder = instances.find((other) => other.deployments.some((d) => d.name === name))!;
+      issue(
+        ctx,
+        ['openai', 'instances', i, 'deployments'],
+        `deployment ${name} on every instance (the gateway's pool sends any request to any instance; ${holder.name} has it)`,
+        `no ${name} on instance ${instance.name}`,
+      );
+    }
+  });
 }
 
 /**
@@ -235,6 +258,26 @@ function checkSizing(env: EnvironmentInput, ctx: Ctx): void {
   }
   if (env.production && env.applicationGateway.waf.mode !== 'Prevention') {
     issue(ctx, ['applicationGateway', 'waf', 'mode'], 'Prevention in a production environment', env.applicationGateway.waf.mode);
+  }
+}
+
+/**
+ * Rules that keep one environment from being mistaken for another: the `environment` tag (cost reports and
+ * policies read it) names this environment, and production state is never a file on one machine.
+ */
+function checkIdentity(env: EnvironmentInput, ctx: Ctx): void {
+  const tagged = env.tags.environment;
+  // A malformed name is reported by its own rule; the tag would only repeat it.
+  if (tagged !== undefined && tagged !== env.name && ENVIRONMENT_NAME.test(env.name)) {
+    issue(ctx, ['tags', 'environment'], `the environment's name (${JSON.stringify(env.name)}) or no such tag`, tagged);
+  }
+  if (env.production && env.state.backend === 'local') {
+    issue(
+      ctx,
+      ['state', 'backend'],
+      'a shared, locked backend ("azurerm" or "remote") in a production environment; local state lives on one machine',
+      env.state.backend,
+    );
   }
 }
 
@@ -321,6 +364,7 @@ export const environmentSchema = environmentObject.superRefine((env, ctx) => {
   checkNames(env, ctx);
   checkMonitoring(env, ctx);
   checkEdge(env, ctx);
+  checkIdentity(env, ctx);
 });
 
 /** A validated environment, defaults applied. */

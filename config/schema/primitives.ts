@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isCidr, parseCidr } from '../../lib/cidr';
 import { GUID } from '../../lib/guid';
 import { REGION_NAMES } from '../../lib/regions';
+import { closest } from '../../lib/suggest';
 
 /**
  * Building blocks of the environment schema. Each custom message states what is *expected*; the loader adds the
@@ -13,7 +14,19 @@ export const uuid = z.string().regex(GUID, {
   message: 'a lowercase GUID such as 00000000-0000-0000-0000-000000000000',
 });
 
-export const region = z.enum(REGION_NAMES, { message: 'an Azure region name such as swedencentral' });
+/**
+ * A region the project has a naming code for (lib/regions.ts). Azure has regions the project does not list yet;
+ * the message says how to add one rather than calling the name wrong.
+ */
+export const region = z.enum(REGION_NAMES, {
+  error: (issue) => {
+    const found = typeof issue.input === 'string' ? issue.input : '';
+    const suggestion = closest(found, REGION_NAMES, 3);
+    return suggestion
+      ? `a supported Azure region (did you mean "${suggestion}"?)`
+      : 'a supported Azure region (lib/regions.ts lists them; adding one is one line there, with its short code)';
+  },
+});
 
 export const cidr = z.string().superRefine((value, ctx) => {
   const parsed = parseCidr(value);

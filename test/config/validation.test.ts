@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,7 +12,7 @@ describe('shipped environments', () => {
   });
 
   it('loads every shipped environment from the default folder, sorted by file name', () => {
-    expect(loadEnvironments().environments.map((e) => e.config.name)).toEqual(['dev', 'prod', 'test']);
+    expect(loadEnvironments().environments.map((e) => e.config.name)).toEqual([...SHIPPED_ENVIRONMENTS]);
   });
 
   it('prod spans at least two regions with at least three instances', () => {
@@ -100,9 +100,12 @@ describe('bad input: one line per problem, naming file, field, expectation and v
     );
   });
 
-  it('unknown region suggests the expected form', () => {
+  it('a misspelled region suggests the closest supported one', () => {
     expect(onlyProblem(changed((r) => (r.azure.location = 'swedencentrl')))).toBe(
-      'env.json: azure.location: expected an Azure region name such as swedencentral, found "swedencentrl"',
+      'env.json: azure.location: expected a supported Azure region (did you mean "swedencentral"?), found "swedencentrl"',
+    );
+    expect(onlyProblem(changed((r) => (r.openai.instances[0].location = 'francecentrl')))).toBe(
+      'env.json: openai.instances[0].location: expected a supported Azure region (did you mean "francecentral"?), found "francecentrl"',
     );
   });
 
@@ -154,7 +157,7 @@ describe('bad input: one line per problem, naming file, field, expectation and v
     });
     expect(problemsOf(raw, 'env.yaml')).toEqual([
       'env.json: production: expected a boolean, found 1',
-      'env.json: azure.location: expected an Azure region name such as swedencentral, found "mars"',
+      'env.json: azure.location: expected a supported Azure region (lib/regions.ts lists them; adding one is one line there, with its short code), found "mars"',
       'env.json: logging.bodyBytes: expected bytes 0-8192, found 9000',
     ]);
   });
@@ -167,8 +170,11 @@ describe('bad input: one line per problem, naming file, field, expectation and v
 
   it('duplicate YAML keys are an error, not a silent override', () => {
     expect(parseEnvironment('env.yaml', 'name: dev\nname: prod\n').problems).toEqual([
-      expect.stringMatching(/^env\.yaml: line 2, column 1: expected valid YAML, found Map keys must be unique/),
+      'env.yaml: line 2, column 1: expected each key once per mapping, found "name" a second time',
     ]);
+    expect(
+      parseEnvironment('env.yaml', 'network:\n  subnets: { apiManagement: 10.0.0.0/27, "apiManagement": 10.0.1.0/27 }\n').problems,
+    ).toEqual(['env.yaml: line 2, column 42: expected each key once per mapping, found "apiManagement" a second time']);
   });
 
   it('invalid JSON syntax', () => {
@@ -188,16 +194,25 @@ describe('bad input: one line per problem, naming file, field, expectation and v
 
   it('two files with the same environment name', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aoai-env-'));
-    const text = JSON.stringify(rawEnvironment('dev'));
-    writeFileSync(join(dir, 'a.json'), text);
-    writeFileSync(join(dir, 'b.json'), text);
-    expect(() => loadEnvironments(dir)).toThrow(ConfigError);
     try {
-      loadEnvironments(dir);
-    } catch (error) {
-      expect((error as ConfigError).problems).toEqual([
-        expect.stringMatching(/b\.json: name: expected an environment name not used by .*a\.json, found "dev"$/),
-      ]);
+      const raw = rawEnvironment('dev');
+      writeFileSync(join(dir, 'dev.json'), JSON.stringify(raw));
+      // The same environment again in YAML, with a network and host of its own: only the name is shared.
+      const second = { ...raw, network: { ...(raw.network as object), addressSpace: ['10.99.0.0/22'] } } as Record<string, unknown>;
+      second.applicationGateway = { ...(raw.applicationGateway as object), hostName: 'other.contoso.com' };
+      const subnets = { applicationGateway: '10.99.0.0/24', apiManagement: '10.99.1.0/27', privateEndpoints: '10.99.2.0/24' };
+      (second.network as Record<string, unknown>).subnets = { ...((raw.network as Record<string, object>).subnets ?? {}), ...subnets };
+      writeFileSync(join(dir, 'dev.yaml'), JSON.stringify(second));
+      expect(() => loadEnvironments(dir)).toThrow(ConfigError);
+      try {
+        loadEnvironments(dir);
+      } catch (error) {
+        expect((error as ConfigError).problems).toEqual([
+          expect.stringMatching(/dev\.yaml: name: expected an environment name not used by .*dev\.json, found "dev"$/),
+        ]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

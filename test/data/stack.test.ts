@@ -7,6 +7,7 @@ import {
   type Attributes,
   onlyResource,
   resourcesOf,
+  SHIPPED_ENVIRONMENTS,
   shippedConfig,
   type StackJson,
   stackOf,
@@ -15,7 +16,7 @@ import {
 } from '../helpers/synth';
 
 const synth = synthShipped();
-const ENVIRONMENTS = ['dev', 'test', 'prod'] as const;
+const ENVIRONMENTS = SHIPPED_ENVIRONMENTS;
 const REMOTE = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-(\w+)-(\w+)\.outputs\.[^}]+\}$/;
 
 function data(env: string): StackJson {

@@ -20,7 +20,7 @@ type Loose = Raw & Record<string, any>;
 const edge = (env: string): StackJson => stackOf(synthShipped(), `${env}-edge`);
 const gatewayOf = (env: string): Attributes => onlyResource(edge(env), 'azurerm_application_gateway');
 const wafOf = (env: string): Attributes => onlyResource(edge(env), 'azurerm_web_application_firewall_policy');
-const naming = (env: 'dev' | 'test' | 'prod') => new Environment(shippedConfig(env)).naming;
+const naming = (env: string) => new Environment(shippedConfig(env)).naming;
 
 /** The Terraform address (`type.name`) of the only resource of a type, as other resources reference it. */
 function addressOf(stack: StackJson, type: string): string {

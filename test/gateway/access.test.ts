@@ -7,6 +7,7 @@ import {
   onlyResource,
   rawEnvironment,
   resourcesOf,
+  SHIPPED_ENVIRONMENTS,
   shippedConfig,
   stackOf,
   synthesizeConfigs,
@@ -17,7 +18,7 @@ import { addressOf, attr, elementsNamed, onlyElement, productPolicies, sectionOf
 
 const synth = synthShipped();
 const gateway = (env: string) => stackOf(synth, `${env}-gateway`);
-const ENVIRONMENTS = ['dev', 'test', 'prod'] as const;
+const ENVIRONMENTS = SHIPPED_ENVIRONMENTS;
 
 /** Resources of a type keyed by the product id they name through `${azurerm_api_management_product.<x>.product_id}`. */
 function byProduct(env: string, type: string): Record<string, Attributes> {

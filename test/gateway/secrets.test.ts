@@ -1,9 +1,9 @@
 import { listNamedValueReferences } from '../../lib/policy/render';
-import { resourcesOf, stackOf, synthShipped } from '../helpers/synth';
+import { resourcesOf, SHIPPED_ENVIRONMENTS,stackOf, synthShipped } from '../helpers/synth';
 import { apiPolicy, productPolicies } from './helpers';
 
 const synth = synthShipped();
-const ENVIRONMENTS = ['dev', 'test', 'prod'] as const;
+const ENVIRONMENTS = SHIPPED_ENVIRONMENTS;
 
 /** Values that are secret wherever they appear: the portal app secret and the Application Insights connection string. */
 const SECRET_SOURCES = [/azuread_application_password\..*\.value/, /application_password.*value/, /connection_string/];

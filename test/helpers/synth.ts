@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { parse } from 'yaml';
 
-import { parseEnvironment } from '../../config/load';
+import { DEFAULT_ENVIRONMENTS_DIR, parseEnvironment } from '../../config/load';
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { Environment } from '../../lib/environment';
 import { projectPath } from '../../lib/paths';
@@ -28,8 +28,15 @@ export interface Synthesized {
   readonly files: Readonly<Record<string, string>>;
 }
 
-export const SHIPPED_ENVIRONMENTS = ['dev', 'test', 'prod'] as const;
-export type ShippedEnvironment = (typeof SHIPPED_ENVIRONMENTS)[number];
+/**
+ * Every environment file in `config/environments/`, by name. Tests hold for any valid set of files, so adding an
+ * environment adds its cases instead of breaking the suite.
+ */
+export const SHIPPED_ENVIRONMENTS: readonly string[] = readdirSync(DEFAULT_ENVIRONMENTS_DIR)
+  .filter((file) => /\.ya?ml$/.test(file))
+  .map((file) => file.replace(/\.ya?ml$/, ''))
+  .sort();
+export type ShippedEnvironment = string;
 
 /** The raw (unvalidated) data of a shipped environment file, for tests that change one field. */
 export function rawEnvironment(name: ShippedEnvironment): Record<string, unknown> {

@@ -13,6 +13,7 @@ import {
   onlyResource,
   rawEnvironment,
   resourcesOf,
+  SHIPPED_ENVIRONMENTS,
   shippedConfig,
   stackOf,
   synthesizeConfigs,
@@ -22,7 +23,7 @@ import {
 
 const synth = synthShipped();
 const identity = (env: string) => stackOf(synth, `${env}-identity`);
-const ENVIRONMENTS = ['dev', 'test', 'prod'] as const;
+const ENVIRONMENTS = SHIPPED_ENVIRONMENTS;
 
 function gatewayApp(env: string): Attributes {
   return Object.values(resourcesOf(identity(env), 'azuread_application')).find((a) => String(a.display_name).endsWith('-gateway'))!;

@@ -1,7 +1,16 @@
-import { type Attributes, onlyResource, resourcesOf, shippedConfig, type StackJson, stackOf, synthShipped } from '../helpers/synth';
+import {
+  type Attributes,
+  onlyResource,
+  resourcesOf,
+  SHIPPED_ENVIRONMENTS,
+  shippedConfig,
+  type StackJson,
+  stackOf,
+  synthShipped,
+} from '../helpers/synth';
 
 const synth = synthShipped();
-const ENVIRONMENTS = ['dev', 'test', 'prod'] as const;
+const ENVIRONMENTS = SHIPPED_ENVIRONMENTS;
 
 function network(env: string): StackJson {
   return stackOf(synth, `${env}-network`);

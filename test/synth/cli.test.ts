@@ -71,7 +71,7 @@ describe('synth from the command line', () => {
     mkdirSync(outdir);
     writeFileSync(join(outdir, 'marker'), 'kept');
     const raw = rawEnvironment('dev');
-    const file = join(work, 'overlap.yaml');
+    const file = join(work, 'dev.yaml');
     writeFileSync(
       file,
       stringify({
