@@ -164,13 +164,13 @@ function checkOpenAi(env: EnvironmentInput, ctx: Ctx): void {
   }
   checkDeploymentModels(env, ctx);
   checkDeploymentCoverage(env, ctx);
-  checkDeploymentRegions(env, regions, ctx);
 }
 
 /**
  * The gateway balances every request over one pool of all instances, so an instance without a deployment would
  * answer that deployment's requests with 404. Every instance therefore serves every deployment; a model that only
- * some regions offer belongs in an environment (or instance set) of those regions.
+ * some regions offer belongs in an environment (or instance set) of those regions. This also makes every
+ * deployment as multi-regional as the environment, which production's region rule requires.
  */
 function checkDeploymentCoverage(env: EnvironmentInput, ctx: Ctx): void {
   const { instances } = env.openai;
@@ -210,28 +210,6 @@ function checkDeploymentModels(env: EnvironmentInput, ctx: Ctx): void {
       }
     }),
   );
-}
-
-/**
- * A production environment spanning several regions still loses a deployment with its region when only one
- * region has it. Single-region environments are reported once, by the region rule.
- */
-function checkDeploymentRegions(env: EnvironmentInput, regions: ReadonlySet<string>, ctx: Ctx): void {
-  if (!env.production || env.openai.acceptSingleRegion || regions.size < 2) {
-    return;
-  }
-  const routed = [...new Set(env.access.tiers.flatMap((t) => t.deployments))].sort();
-  for (const name of routed) {
-    const where = new Set(env.openai.instances.filter((i) => i.deployments.some((d) => d.name === name)).map((i) => i.location));
-    if (where.size === 1) {
-      issue(
-        ctx,
-        ['openai', 'instances'],
-        `deployment ${name} on instances in at least two regions for a production environment (or openai.acceptSingleRegion: true)`,
-        `${name} only in ${[...where].join(', ')}`,
-      );
-    }
-  }
 }
 
 function checkSizing(env: EnvironmentInput, ctx: Ctx): void {

@@ -98,16 +98,19 @@ describe('openai configuration: one line per problem', () => {
     expect(problemsOf(changed(() => undefined, 'dev'))).toEqual([]);
   });
 
-  it('production: a routed deployment only one region serves is an error unless single-region is accepted', () => {
+  it('a deployment only some instances serve is an error, in production or not, naming each instance without it', () => {
     const raw = changed((r) => {
       r.openai.instances = r.openai.instances.map((i: Loose, index: number) =>
         index === 0 ? i : { ...i, deployments: i.deployments.filter((d: Raw) => d.name !== 'text-embedding-3-large') },
       );
     }, 'prod');
-    expect(problemsOf(raw)).toEqual([
-      'test.json: openai.instances: expected deployment text-embedding-3-large on instances in at least two regions for a production environment (or openai.acceptSingleRegion: true), found "text-embedding-3-large only in swedencentral"',
-    ]);
-    expect(problemsOf({ ...raw, openai: { ...(raw.openai as Raw), acceptSingleRegion: true } })).toEqual([]);
+    const lines = [
+      'test.json: openai.instances[1].deployments: expected deployment text-embedding-3-large on every instance (the gateway\'s pool sends any request to any instance; sdc1 has it), found "no text-embedding-3-large on instance frc1"',
+      'test.json: openai.instances[2].deployments: expected deployment text-embedding-3-large on every instance (the gateway\'s pool sends any request to any instance; sdc1 has it), found "no text-embedding-3-large on instance gwc1"',
+    ];
+    expect(problemsOf(raw)).toEqual(lines);
+    // Accepting a single region does not make a partial deployment routable.
+    expect(problemsOf({ ...raw, openai: { ...(raw.openai as Raw), acceptSingleRegion: true } })).toEqual(lines);
   });
 
   it('defaults: priority 1, weight 1, NoAutoUpgrade, no operators group, single region not accepted', () => {
