@@ -56,7 +56,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 interface SchemaNode {
-  readonly def: { readonly type: string; readonly innerType?: SchemaNode; readonly in?: SchemaNode; readonly element?: SchemaNode };
+  readonly def: {
+    readonly type: string;
+    readonly innerType?: SchemaNode;
+    readonly in?: SchemaNode;
+    readonly element?: SchemaNode;
+    readonly defaultValue?: unknown;
+  };
   readonly shape?: Record<string, SchemaNode>;
 }
 
@@ -176,6 +182,34 @@ function duplicateKeyAt(text: string, offset: number): string | undefined {
   return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A block with a default is overridable field by field: `retry: { count: 3 }` keeps the default interval instead
+ * of reporting it missing. The defaults stay where the schema declares them; this fills the fields a partially
+ * written block leaves out, through nested objects and lists. Blocks of several shapes (unions) are left whole.
+ */
+function withBlockDefaults(schema: SchemaNode, data: unknown): unknown {
+  let value = data;
+  if (schema.def.type === 'default' && isPlainObject(value) && isPlainObject(schema.def.defaultValue)) {
+    if (unwrapOptional(schema).def.type === 'object') {
+      value = { ...schema.def.defaultValue, ...value };
+    }
+  }
+  const inner = unwrapOptional(schema);
+  if (inner.def.type === 'object' && inner.shape && isPlainObject(value)) {
+    const shape = inner.shape;
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, shape[key] ? withBlockDefaults(shape[key], v) : v]));
+  }
+  if (inner.def.type === 'array' && inner.def.element && Array.isArray(value)) {
+    const element = inner.def.element;
+    return value.map((v) => withBlockDefaults(element, v));
+  }
+  return value;
+}
+
 function parseText(file: string, text: string): { data?: unknown; problems: string[] } {
   if (text.trim() === '') {
     return { problems: [`${file}: (file): expected an environment definition, found an empty file`] };
@@ -219,9 +253,10 @@ export function parseEnvironment(file: string, text: string): ParsedEnvironment 
   if (parsed.problems.length > 0) {
     return { problems: parsed.problems };
   }
-  const result = environmentSchema.safeParse(parsed.data, { reportInput: true });
+  const data = withBlockDefaults(environmentStructure as unknown as SchemaNode, parsed.data);
+  const result = environmentSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    const structure = environmentStructure.safeParse(parsed.data);
+    const structure = environmentStructure.safeParse(data);
     return { structure: structure.success ? structure.data : undefined, problems: formatIssues(file, result.error.issues) };
   }
   return { config: result.data, structure: result.data, problems: [] };

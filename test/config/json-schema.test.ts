@@ -18,3 +18,14 @@ describe('config/environment.schema.json', () => {
     expect(schema.additionalProperties).toBe(false);
   });
 });
+
+describe('defaulted blocks in the editor schema', () => {
+  it('do not require the fields their default provides, as synth fills them field by field', () => {
+    const schema = JSON.parse(environmentJsonSchema()) as {
+      properties: { apiManagement: { properties: { retry: { required?: string[]; default: object } } } };
+    };
+    const retry = schema.properties.apiManagement.properties.retry;
+    expect(Object.keys(retry.default).length).toBeGreaterThan(0);
+    expect(retry.required ?? []).toEqual([]);
+  });
+});

@@ -67,3 +67,22 @@ describe('what an environment says about itself', () => {
     );
   });
 });
+
+describe('defaults are overridable field by field', () => {
+  it('a partially written defaulted block keeps the defaults of the fields it leaves out', () => {
+    const raw = changed((r) => (r.apiManagement.retry = { count: 3 }));
+    expect(parseEnvironment('env.json', JSON.stringify(raw))).toMatchObject({
+      problems: [],
+      config: { apiManagement: { retry: { count: 3, intervalSeconds: 1 } } },
+    });
+  });
+
+  it('inside lists too, and an explicit value still wins', () => {
+    const raw = changed((r) => (r.network.flowLogs = { enabled: true, retentionDays: 30 }));
+    expect(parseEnvironment('env.json', JSON.stringify(raw)).config?.network.flowLogs).toEqual({
+      enabled: true,
+      retentionDays: 30,
+      trafficAnalyticsIntervalMinutes: 60,
+    });
+  });
+});
