@@ -6,27 +6,25 @@ interface Taggable {
   readonly tagsInput?: Record<string, string>;
 }
 
-const mapTagged = new WeakMap<object, boolean>();
-
 /**
- * Whether a binding's `tags` is a map of Azure resource tags. API Management's child resources (named values,
- * for one) call a list of labels `tags` too; writing a map there would silently synthesize `null`.
+ * azurerm resources whose `tags` argument is a list of labels, not a map of Azure resource tags: writing a map
+ * there would silently synthesize `null`. Every other azurerm resource with `tags` takes the map (azurerm 4.55
+ * bindings; a test compares this list with the bindings).
  */
-function hasTagMap(resource: TerraformResource): boolean {
-  const type = resource.constructor;
-  let known = mapTagged.get(type);
-  if (known === undefined) {
-    const synthesize = (resource as unknown as { synthesizeAttributes: () => unknown }).synthesizeAttributes;
-    known = /\btags: cdktf\.hashMapper\(/.test(synthesize.toString());
-    mapTagged.set(type, known);
-  }
-  return known;
-}
+export const LABEL_TAG_TYPES: ReadonlySet<string> = new Set([
+  'azurerm_api_management_named_value',
+  'azurerm_sentinel_threat_intelligence_indicator',
+]);
 
 function isTaggable(node: IConstruct): node is TerraformResource & Taggable {
   // azuread resources use `tags` as a set of strings, and azapi child resources reject tags: only azurerm's
   // tag maps are managed here.
-  return node instanceof TerraformResource && node.terraformResourceType.startsWith('azurerm_') && 'tagsInput' in node && hasTagMap(node);
+  return (
+    node instanceof TerraformResource &&
+    node.terraformResourceType.startsWith('azurerm_') &&
+    'tagsInput' in node &&
+    !LABEL_TAG_TYPES.has(node.terraformResourceType)
+  );
 }
 
 /**

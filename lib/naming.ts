@@ -43,6 +43,13 @@ export const NAMING_RULES = {
     pattern: /^[a-zA-Z0-9]([-\w.]*\w)?$/,
     description: 'letters, digits, _ - ., starting alphanumeric, ending with a letter, digit or _',
   },
+  // azurerm v4.55.0 internal/services/network/validate/public_ip_domain_name_label.go: PublicIpDomainNameLabel.
+  publicIpDomainNameLabel: {
+    min: 3,
+    max: 63,
+    pattern: /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/,
+    description: 'lowercase letters, digits and hyphens, starting with a letter and ending alphanumeric',
+  },
   privateEndpoint: {
     min: 2,
     max: 64,
@@ -230,7 +237,7 @@ export class Naming {
 
   /** Domain name label of a public IP: unique within the region, so it carries the suffix. */
   domainNameLabel(purpose: string): string {
-    return valid('apiManagement', `${this.base}-${purpose}-${this.context.suffix}`);
+    return valid('publicIpDomainNameLabel', `${this.base}-${purpose}-${this.context.suffix}`);
   }
 
   ddosProtectionPlan(): string {

@@ -105,9 +105,4 @@ export class OpenAiStack extends LayerStack {
       });
     }
   }
-
-  /** The instances that serve a deployment: the members of that deployment's backend pool. */
-  instancesServing(deployment: string): readonly OpenAiInstance[] {
-    return this.instances.filter((i) => i.deploymentNames.includes(deployment));
-  }
 }

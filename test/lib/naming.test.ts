@@ -45,7 +45,16 @@ describe('Azure naming rules, one per kind', () => {
     ['virtualNetwork', 'vnet-a_b.c', 'vnet-ends-with-dot.'],
     ['subnet', 'snet-apim', 'snet apim'],
     ['alertRule', 'alrt-x-latency', 'alrt:x'],
+    // A public IP's label is lowercase only, unlike API Management's name.
+    ['publicIpDomainNameLabel', 'aoaigw-prod-apim-ab12', 'Aoaigw-prod-apim'],
+    ['publicIpDomainNameLabel', 'abc', 'ab'],
   ];
+
+  it("the public IP domain name label is checked against its own rule, not API Management's", () => {
+    const naming = new Naming({ workload: 'aoaigw', environment: 'prod', location: 'swedencentral', suffix: 'ab12' });
+    expect(naming.domainNameLabel('apim')).toBe('aoaigw-prod-apim-ab12');
+    expect(checkName('apiManagement', 'Aoaigw-prod-apim')).toBeUndefined();
+  });
 
   it.each(cases)('%s accepts %s and rejects %s', (kind, good, bad) => {
     expect(checkName(kind, good)).toBeUndefined();
