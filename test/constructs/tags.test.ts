@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { ApiManagementNamedValue } from '@cdktf/provider-azurerm/lib/api-management-named-value';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { Aspects, TerraformStack,Testing } from 'cdktf';
+import { Aspects, TerraformStack, Testing } from 'cdktf';
 
 import { LABEL_TAG_TYPES, TagsAspect } from '../../constructs/tags';
 

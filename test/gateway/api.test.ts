@@ -4,7 +4,7 @@ import { backendUrl, circuitBreakerRule, OpenAiBackends } from '../../constructs
 import { OPENAI_API_OPERATIONS } from '../../lib/policy/openai-api';
 import { listBackendIds, listNamedValueReferences } from '../../lib/policy/render';
 import type { XmlElement } from '../../lib/policy/template';
-import { type Attributes, onlyResource, resourcesOf, SHIPPED_ENVIRONMENTS,shippedConfig, stackOf, synthShipped } from '../helpers/synth';
+import { type Attributes, onlyResource, resourcesOf, SHIPPED_ENVIRONMENTS, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
 import { addressOf, apiPolicy, attr, azapiProperties, elementsNamed, onlyElement, productPolicies, sectionOf, textOf } from './helpers';
 
 const synth = synthShipped();

@@ -1,5 +1,5 @@
 import { listNamedValueReferences } from '../../lib/policy/render';
-import { resourcesOf, SHIPPED_ENVIRONMENTS,stackOf, synthShipped } from '../helpers/synth';
+import { resourcesOf, SHIPPED_ENVIRONMENTS, stackOf, synthShipped } from '../helpers/synth';
 import { apiPolicy, productPolicies } from './helpers';
 
 const synth = synthShipped();
