@@ -115,10 +115,19 @@ export class GatewayStack extends LayerStack {
       dependsOn: ready,
     });
 
+    // Workload client ids are known only once the identity layer has looked them up: each becomes a named value the
+    // policies list by reference.
+    const workloadClients = Object.entries(identity.workloadClientIds).map(([objectId, clientId]) => ({
+      name: naming.apiManagementNamedValue(`workload-client-${objectId}`),
+      clientId,
+    }));
     this.namedValues = new NamedValues(this, 'named-values', {
       ...service,
       principalId: apim.principalId,
-      values: [{ name: naming.apiManagementNamedValue(GATEWAY_CLIENT_ID_NAMED_VALUE), value: identity.gatewayApplication.clientId }],
+      values: [
+        { name: naming.apiManagementNamedValue(GATEWAY_CLIENT_ID_NAMED_VALUE), value: identity.gatewayApplication.clientId },
+        ...workloadClients.map(({ name, clientId }) => ({ name, value: clientId })),
+      ],
       dependsOn: ready,
     });
     const namedValueResources = Object.values(this.namedValues.values);
@@ -129,6 +138,12 @@ export class GatewayStack extends LayerStack {
     const entra: EntraTokenValidation = {
       tenantId,
       audiences: [`{{${naming.apiManagementNamedValue(GATEWAY_CLIENT_ID_NAMED_VALUE)}}}`, naming.gatewayIdentifierUri(tenantId)],
+      // Only tokens obtained through a configured client application, or a workload's own, are accepted: any
+      // other app in the tenant that a tier member signs in to cannot call as them.
+      clientApplicationIds: [
+        ...config.access.clientApplications.map((client) => client.clientId),
+        ...workloadClients.map(({ name }) => `{{${name}}}`),
+      ],
     };
     const apiPolicy = renderOpenAiApiPolicy(
       {

@@ -1,3 +1,4 @@
+import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -26,6 +27,11 @@ export class IdentityStack extends LayerStack {
   readonly developerPortal: DeveloperPortalApplication;
   /** In configuration order. */
   readonly tiers: readonly AccessTierIdentity[];
+  /**
+   * Client ids of the workloads granted a tier directly, by service principal object id: the `azp` of their
+   * app-only tokens, which the gateway accepts besides the configured client applications.
+   */
+  readonly workloadClientIds: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, environment: Environment) {
     super(scope, environment, 'identity');
@@ -38,6 +44,7 @@ export class IdentityStack extends LayerStack {
       displayName: naming.entraApplication(),
       identifierUri: naming.gatewayIdentifierUri(config.azure.tenantId),
       scope: { id: naming.gatewayApiScopeId() },
+      preAuthorizedClientIds: config.access.clientApplications.map((client) => client.clientId),
       roles: tiers.map((tier) => ({
         tier: tier.name,
         id: naming.appRoleId(tier.name),
@@ -66,6 +73,11 @@ export class IdentityStack extends LayerStack {
         developerPortalServicePrincipalObjectId: this.developerPortal.servicePrincipal.objectId,
       }),
     }));
+
+    const workloads = [...new Set(tiers.flatMap((tier) => tier.servicePrincipals))].sort();
+    this.workloadClientIds = Object.fromEntries(
+      workloads.map((objectId) => [objectId, new DataAzureadServicePrincipal(this, `workload-${objectId}`, { objectId }).clientId]),
+    );
 
     new TerraformOutput(this, 'gateway-client-id', {
       value: this.gatewayApplication.clientId,

@@ -58,11 +58,51 @@ export const developerPortalSchema = z.strictObject({
     .default(90),
 });
 
-export const accessSchema = z.strictObject({
-  tiers: z.array(accessTierSchema).min(1, { message: 'at least one access tier' }),
-  developerPortal: developerPortalSchema.default({ secretRotationDays: 90 }),
+/**
+ * Public clients Microsoft publishes for signing in from a terminal: Azure CLI (and so `DefaultAzureCredential` on
+ * a workstation) and Azure PowerShell. Their ids are fixed across tenants
+ * (https://learn.microsoft.com/troubleshoot/azure/active-directory/verify-first-party-apps-sign-in).
+ */
+export const DEVELOPER_TOOL_CLIENTS = [
+  { name: 'azure-cli', clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', description: 'Azure CLI and DefaultAzureCredential' },
+  { name: 'azure-powershell', clientId: '1950a258-227b-4e31-a9cf-717495945fc2', description: 'Azure PowerShell' },
+] as const;
+
+export const clientApplicationSchema = z.strictObject({
+  /** Label used in resource names and the README of the team that owns it. */
+  name: resourceId('a client application name'),
+  /** Application (client) id: the `azp` claim of the tokens it obtains. */
+  clientId: uuid,
+  description: z.string().optional(),
 });
+
+export const accessSchema = z
+  .strictObject({
+    tiers: z.array(accessTierSchema).min(1, { message: 'at least one access tier' }),
+    /**
+     * Applications through which people obtain a gateway token. They are pre-authorized on the gateway's scope (no
+     * consent prompt; the scope itself needs admin consent) and, with the workloads' own applications, are the only
+     * clients whose tokens the gateway accepts.
+     */
+    clientApplications: z.array(clientApplicationSchema).default(DEVELOPER_TOOL_CLIENTS.map((c) => ({ ...c }))),
+    developerPortal: developerPortalSchema.default({ secretRotationDays: 90 }),
+  })
+  .superRefine((access, ctx) => {
+    const seen = new Set<string>();
+    access.clientApplications.forEach((client, index) => {
+      if (seen.has(client.clientId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clientApplications', index, 'clientId'],
+          message: 'a client id listed once',
+          input: client.clientId,
+        });
+      }
+      seen.add(client.clientId);
+    });
+  });
 
 export type AccessTierConfig = z.infer<typeof accessTierSchema>;
 export type AccessConfig = z.infer<typeof accessSchema>;
+export type ClientApplicationConfig = z.infer<typeof clientApplicationSchema>;
 export type DeveloperPortalConfig = z.infer<typeof developerPortalSchema>;

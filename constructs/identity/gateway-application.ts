@@ -1,4 +1,5 @@
 import { Application } from '@cdktf/provider-azuread/lib/application';
+import { ApplicationPreAuthorized } from '@cdktf/provider-azuread/lib/application-pre-authorized';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -36,6 +37,12 @@ export interface GatewayApplicationProps {
   readonly roles: readonly GatewayAppRole[];
   readonly scope: GatewayApiScope;
   /**
+   * Client ids of the applications people obtain gateway tokens through (Azure CLI, a team's app). Each is
+   * pre-authorized on the scope, so its users are never asked to consent; the scope itself needs admin consent.
+   * @default none
+   */
+  readonly preAuthorizedClientIds?: readonly string[];
+  /**
    * Object ids of the app registration's owners.
    * @default none beyond the identity that applies the stack
    */
@@ -66,6 +73,11 @@ export function gatewayApplicationProblems(props: GatewayApplicationProps): stri
     ids.add(role.id);
     values.add(role.value);
   });
+  (props.preAuthorizedClientIds ?? []).forEach((clientId, index) => {
+    if (!GUID.test(clientId)) {
+      problems.push(`preAuthorizedClientIds[${index}] must be a lowercase GUID, got "${clientId}"`);
+    }
+  });
   if (!GUID.test(props.scope.id)) {
     problems.push(`scope.id must be a lowercase GUID, got "${props.scope.id}"`);
   }
@@ -88,6 +100,8 @@ export class GatewayApplication extends Construct {
   readonly identifierUri: string;
   /** Roles by tier name. */
   readonly roles: Readonly<Record<string, GatewayAppRole>>;
+  /** Pre-authorizations by client id. */
+  readonly preAuthorized: Readonly<Record<string, ApplicationPreAuthorized>>;
 
   constructor(scope: Construct, id: string, props: GatewayApplicationProps) {
     super(scope, id);
@@ -110,7 +124,9 @@ export class GatewayApplication extends Construct {
           {
             id: props.scope.id,
             value: props.scope.value ?? 'user_impersonation',
-            type: 'User',
+            // Admin consent only: no user can grant an arbitrary app the right to call the gateway as them; the
+            // configured clients are pre-authorized instead.
+            type: 'Admin',
             enabled: true,
             adminConsentDisplayName: 'Call the Azure OpenAI gateway',
             adminConsentDescription:
@@ -134,6 +150,18 @@ export class GatewayApplication extends Construct {
       appRoleAssignmentRequired: true,
       owners: props.owners === undefined ? undefined : [...props.owners],
     });
+    // Without pre-authorization a client needs consent to the scope first, which fails for every user with
+    // AADSTS65001 (preAuthorizedApplications: https://learn.microsoft.com/graph/api/resources/apiapplication).
+    this.preAuthorized = Object.fromEntries(
+      (props.preAuthorizedClientIds ?? []).map((clientId) => [
+        clientId,
+        new ApplicationPreAuthorized(this, `pre-authorized-${clientId}`, {
+          applicationId: this.application.id,
+          authorizedClientId: clientId,
+          permissionIds: [props.scope.id],
+        }),
+      ]),
+    );
   }
 
   /** Client (application) id: the `aud` of v2 access tokens for the gateway. */

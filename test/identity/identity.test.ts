@@ -135,12 +135,12 @@ describe('gateway app registration', () => {
     expect(String(direct[0]!.resource_object_id)).toMatch(/gateway-application_service-principal.*\.object_id\}$/);
   });
 
-  it('exposes a delegated scope for user-facing clients, with a stable id', () => {
+  it('exposes a delegated scope only an administrator can consent to, with a stable id', () => {
     const scopes = (gatewayApp('dev').api as { oauth2_permission_scope: Attributes[] }).oauth2_permission_scope;
     expect(scopes).toEqual([
       expect.objectContaining({
         value: 'user_impersonation',
-        type: 'User',
+        type: 'Admin',
         enabled: true,
         id: new Environment(shippedConfig('dev')).naming.gatewayApiScopeId(),
       }),

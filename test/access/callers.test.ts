@@ -1,0 +1,85 @@
+import { DEVELOPER_TOOL_CLIENTS } from '../../config/schema/access';
+import { Environment } from '../../lib/environment';
+import { apiPolicy, elementsNamed, productPolicies, textOf } from '../gateway/helpers';
+import type { Loose } from '../helpers/config';
+import {
+  type Attributes,
+  problemsOf,
+  rawEnvironment,
+  resourcesOf,
+  SHIPPED_ENVIRONMENTS,
+  stackOf,
+  synthesizeConfigs,
+  synthShipped,
+  validate,
+} from '../helpers/synth';
+
+const synth = synthShipped();
+
+/** The client ids a rendered policy's token validation accepts, as written. */
+function acceptedClients(xml: string): string[] {
+  return elementsNamed(xml, 'application-id').map(textOf);
+}
+
+describe('people obtain a gateway token through the configured clients, without consent prompts', () => {
+  it.each(SHIPPED_ENVIRONMENTS)('%s: Azure CLI and Azure PowerShell are pre-authorized on the gateway scope by default', (env) => {
+    const stack = stackOf(synth, `${env}-identity`);
+    const scopeId = new Environment(validate(rawEnvironment(env), `${env}.yaml`)).naming.gatewayApiScopeId();
+    const preAuthorized = Object.values(resourcesOf(stack, 'azuread_application_pre_authorized'));
+    expect(preAuthorized.map((p) => p.authorized_client_id).sort()).toEqual(DEVELOPER_TOOL_CLIENTS.map((c) => c.clientId).sort());
+    for (const entry of preAuthorized) {
+      expect(entry.permission_ids).toEqual([scopeId]);
+      expect(String(entry.application_id)).toMatch(/^\$\{azuread_application\.[^.]+\.id\}$/);
+    }
+  });
+
+  it.each(SHIPPED_ENVIRONMENTS)('%s: the API and every tier accept tokens only from those clients', (env) => {
+    const gateway = stackOf(synth, `${env}-gateway`);
+    const expected = DEVELOPER_TOOL_CLIENTS.map((c) => c.clientId);
+    expect(acceptedClients(apiPolicy(gateway))).toEqual(expected);
+    for (const xml of Object.values(productPolicies(gateway))) {
+      expect(acceptedClients(xml)).toEqual(expected);
+    }
+  });
+});
+
+describe('a team client application and a workload', () => {
+  const workload = '11111111-2222-3333-4444-555555555555';
+  const teamApp = '99999999-8888-7777-6666-555555555555';
+  const raw = rawEnvironment('dev') as Loose;
+  raw.access.clientApplications = [{ name: 'team-chat', clientId: teamApp }];
+  raw.access.tiers[0].servicePrincipals = [workload];
+  const out = synthesizeConfigs([validate(raw, 'dev.yaml')]);
+
+  it('replacing the list pre-authorizes exactly the configured client', () => {
+    const preAuthorized = Object.values(resourcesOf(stackOf(out, 'dev-identity'), 'azuread_application_pre_authorized'));
+    expect(preAuthorized.map((p: Attributes) => p.authorized_client_id)).toEqual([teamApp]);
+  });
+
+  it("the workload's client id is looked up in the identity layer and accepted by reference in every policy", () => {
+    const data = stackOf(out, 'dev-identity').data?.azuread_service_principal ?? {};
+    expect(Object.values(data).map((d) => d.object_id)).toContain(workload);
+    const gateway = stackOf(out, 'dev-gateway');
+    const named = Object.values(resourcesOf(gateway, 'azurerm_api_management_named_value')).find(
+      (v) => v.name === `workload-client-${workload}`,
+    );
+    expect(named).toBeDefined();
+    expect(String(named!.value)).toMatch(/^\$\{data\.terraform_remote_state\./);
+    const accepted = [teamApp, `{{workload-client-${workload}}}`];
+    expect(acceptedClients(apiPolicy(gateway))).toEqual(accepted);
+    for (const xml of Object.values(productPolicies(gateway))) {
+      expect(acceptedClients(xml)).toEqual(accepted);
+    }
+  });
+
+  it('a client listed twice is refused in one line', () => {
+    const twice = rawEnvironment('dev') as Loose;
+    twice.access.clientApplications = [
+      { name: 'team-a', clientId: teamApp },
+      { name: 'team-b', clientId: teamApp },
+    ];
+    expect(problemsOf(twice)).toEqual([
+      `test.json: access.clientApplications[1].clientId: expected a client id listed once, found "${teamApp}"`,
+    ]);
+  });
+});
