@@ -61,6 +61,9 @@ const apiVersion: OpenAiApiParameter = {
   description: 'Azure OpenAI API version, for example 2024-10-21.',
 };
 
+/** The operation that lists deployments; tier policies filter its answer to the tier's own deployments. */
+export const LIST_DEPLOYMENTS_OPERATION_ID = 'deployments-list';
+
 export const OPENAI_API_OPERATIONS: readonly OpenAiApiOperation[] = [
   {
     operationId: 'chat-completions-create',
@@ -96,7 +99,7 @@ export const OPENAI_API_OPERATIONS: readonly OpenAiApiOperation[] = [
     responseContentTypes: ['application/json'],
   },
   {
-    operationId: 'deployments-list',
+    operationId: LIST_DEPLOYMENTS_OPERATION_ID,
     method: 'GET',
     urlTemplate: '/deployments',
     displayName: 'List deployments',

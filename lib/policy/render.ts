@@ -12,6 +12,7 @@
 import { join } from 'node:path';
 
 import { projectPath } from '../paths';
+import { LIST_DEPLOYMENTS_OPERATION_ID } from './openai-api';
 import { checkRenderedPolicy, listBackendIds, listNamedValueReferences } from './checks';
 import { PolicyRenderError, renderTemplateFile, type TemplateRecord, type TemplateScope } from './template';
 
@@ -419,6 +420,7 @@ export function renderTierPolicy(values: TierPolicyValues, context: PolicyRender
     remainingTokensHeaderName: values.tokensPerMinute !== undefined ? remainingTokensHeaderName : null,
     remainingQuotaTokensHeaderName: values.tokenQuota !== undefined ? remainingQuotaTokensHeaderName : null,
     tokensConsumedHeaderName,
+    listDeploymentsOperationId: LIST_DEPLOYMENTS_OPERATION_ID,
   };
   return render(template, scope, context);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { DEPLOYMENT_ID_PARAMETER } from '../../lib/policy/openai-api';
+import { DEPLOYMENT_ID_PARAMETER, LIST_DEPLOYMENTS_OPERATION_ID } from '../../lib/policy/openai-api';
 import {
   DEFAULT_TEMPLATE_DIR,
   listNamedValueReferences,
@@ -342,12 +342,23 @@ describe('renderTierPolicy', () => {
   it('refuses deployments outside the tier with a 403 JSON error', () => {
     const allowed = elementsNamed(xml, 'set-variable').find((variable) => attr(variable, 'name') === 'tierAllowedDeployments');
     expect(allowed && attr(allowed, 'value')).toBe(',gpt-4o,text-embedding-3-large,');
-    const when = only(xml, 'when');
+    const when = elementsNamed(xml, 'when')[0]!;
     expect(attr(when, 'condition')).toContain(`MatchedParameters["${DEPLOYMENT_ID_PARAMETER}"].ToLowerInvariant()`);
     expect(attr(when, 'condition')).toContain('(string)context.Variables["tierAllowedDeployments"]');
     const response = only(xml, 'return-response');
     expect(attr(children(response, 'set-status')[0] ?? response, 'code')).toBe('403');
     expect(text(children(response, 'set-body')[0] ?? response)).toContain('new JProperty("code", "DeploymentNotAllowed")');
+  });
+
+  it("filters the deployment list to the tier's own deployments", () => {
+    const operation = elementsNamed(xml, 'set-variable').find((variable) => attr(variable, 'name') === 'tierListDeploymentsOperation');
+    expect(operation && attr(operation, 'value')).toBe(LIST_DEPLOYMENTS_OPERATION_ID);
+    const filter = elementsNamed(xml, 'when').find((when) => attr(when, 'condition')?.includes('tierListDeploymentsOperation'));
+    expect(attr(filter!, 'condition')).toContain('context.Operation.Id == (string)context.Variables["tierListDeploymentsOperation"]');
+    const body = text(children(filter!, 'set-body')[0]!);
+    expect(body).toContain('(string)context.Variables["tierAllowedDeployments"]');
+    expect(body).toContain('body["data"] = new JArray(listed.Where(');
+    expect(body).toContain('allowed.Contains("," + ((string)d["id"] ?? "").ToLowerInvariant() + ",")');
   });
 
   it('limits tokens per subscription per minute', () => {
