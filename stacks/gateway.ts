@@ -10,6 +10,7 @@ import { GatewayLogging } from '../constructs/apim/gateway-logging';
 import { NamedValues } from '../constructs/apim/named-values';
 import { OpenAiApi } from '../constructs/apim/openai-api';
 import { OpenAiBackends } from '../constructs/apim/openai-backends';
+import { SampleContentRemoval } from '../constructs/apim/sample-content';
 import { AzapiProvider } from '../constructs/azapi/provider';
 import { OpenAiAccess } from '../constructs/openai/role-assignment';
 import { TimeProvider } from '../constructs/time';
@@ -165,11 +166,14 @@ export class GatewayStack extends LayerStack {
 
     this.developerPortalSignIn = new DeveloperPortalSignIn(this, 'developer-portal', {
       ...service,
+      apiManagementId: apim.id,
       tenantId,
       clientId: identity.developerPortal.clientId,
       clientSecret: identity.developerPortal.clientSecret,
       dependsOn: ready,
     });
+
+    new SampleContentRemoval(this, 'samples', { apiManagementId: apim.id, dependsOn: ready });
 
     const products: Record<string, AccessProduct> = {};
     for (const tier of config.access.tiers) {

@@ -2,7 +2,12 @@ import { ApiManagementIdentityProviderAad } from '@cdktf/provider-azurerm/lib/ap
 import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
+import { AzapiResourceAction } from '../azapi/resource-action';
+import { SAMPLE_CONTENT_API_VERSION } from './sample-content';
+
 export interface DeveloperPortalSignInProps {
+  /** ARM id of the API Management instance. */
+  readonly apiManagementId: string;
   readonly apiManagementName: string;
   readonly resourceGroupName: string;
   readonly tenantId: string;
@@ -24,6 +29,8 @@ export interface DeveloperPortalSignInProps {
  */
 export class DeveloperPortalSignIn extends Construct {
   readonly identityProvider: ApiManagementIdentityProviderAad;
+  /** Turns off username and password sign-in and requires sign-in to see the portal at all. */
+  readonly portalConfig: AzapiResourceAction;
 
   constructor(scope: Construct, id: string, props: DeveloperPortalSignInProps) {
     super(scope, id);
@@ -40,6 +47,17 @@ export class DeveloperPortalSignIn extends Construct {
       allowedTenants: [props.tenantId],
       signinTenant: props.tenantId,
       dependsOn: props.dependsOn,
+    });
+    // The new developer portal keeps username and password sign-in (and sign-up) until its configuration turns it
+    // off; the service's sign-up setting only governs the legacy portal. Entra ID must be in place first.
+    // https://learn.microsoft.com/azure/templates/microsoft.apimanagement/2024-05-01/service/portalconfigs
+    this.portalConfig = new AzapiResourceAction(this, 'portal-config', {
+      type: `Microsoft.ApiManagement/service/portalconfigs@${SAMPLE_CONTENT_API_VERSION}`,
+      resourceId: `${props.apiManagementId}/portalconfigs/default`,
+      method: 'PATCH',
+      headers: { 'If-Match': '*' },
+      body: { properties: { enableBasicAuth: false, signin: { require: true } } },
+      dependsOn: [this.identityProvider],
     });
   }
 }

@@ -180,6 +180,7 @@ describe('developer portal sign-in', () => {
     expect(
       () =>
         new DeveloperPortalSignIn(new TerraformStack(Testing.app(), 's'), 'portal', {
+          apiManagementId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.ApiManagement/service/apim',
           apiManagementName: 'apim',
           resourceGroupName: 'rg',
           tenantId: '00000000-0000-0000-0000-000000000000',

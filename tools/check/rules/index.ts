@@ -16,6 +16,8 @@ import { rule as apim008 } from './AOAI-APIM-008-credential-masking';
 import { rule as apim009 } from './AOAI-APIM-009-backend-https';
 import { rule as apim010 } from './AOAI-APIM-010-backend-certificate-validation';
 import { rule as apim011 } from './AOAI-APIM-011-api-https-only';
+import { rule as apim012 } from './AOAI-APIM-012-sample-content-removed';
+import { rule as apim013 } from './AOAI-APIM-013-portal-entra-only';
 import { rule as appi001 } from './AOAI-APPI-001-workspace-based';
 import { rule as diag001 } from './AOAI-DIAG-001-diagnostic-setting-present';
 import { rule as diag002 } from './AOAI-DIAG-002-apim-dedicated-tables';
@@ -78,6 +80,8 @@ export const ALL_RULES: readonly Rule[] = [
   apim009,
   apim010,
   apim011,
+  apim012,
+  apim013,
   appi001,
   diag001,
   diag002,

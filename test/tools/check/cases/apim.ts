@@ -33,6 +33,23 @@ const azapiDiagnostic = (properties: Record<string, unknown>) => [
   }),
 ];
 
+const sampleDeletes = (suffixes: readonly string[], service = 'apim') =>
+  suffixes.map((suffix) =>
+    r('azapi_resource_action', `delete-${suffix.replace('/', '-')}`, {
+      type: 'Microsoft.ApiManagement/service/x@2024-05-01',
+      resource_id: `\${azurerm_api_management.${service}.id}/${suffix}`,
+      method: 'DELETE',
+    }),
+  );
+
+const portalConfig = (properties: Record<string, unknown>) =>
+  r('azapi_resource_action', 'portal-config', {
+    type: 'Microsoft.ApiManagement/service/portalconfigs@2024-05-01',
+    resource_id: '${azurerm_api_management.apim.id}/portalconfigs/default',
+    method: 'PATCH',
+    body: { properties },
+  });
+
 export const apimCases: RuleCase[] = [
   { rule: 'AOAI-APIM-001', name: 'internal mode with subnet', expect: 'compliant', target: APIM, resources: service({}) },
   {
@@ -268,5 +285,55 @@ export const apimCases: RuleCase[] = [
     target: 'azurerm_api_management_api.openai',
     resources: [r('azurerm_api_management_api', 'openai', { protocols: ['http', 'https'] })],
     message: /protocols include "http"/,
+  },
+  {
+    rule: 'AOAI-APIM-012',
+    name: 'sample products and API deleted',
+    expect: 'compliant',
+    target: APIM,
+    resources: [...service({}), ...sampleDeletes(['products/starter', 'products/unlimited', 'apis/echo-api'])],
+  },
+  {
+    rule: 'AOAI-APIM-012',
+    name: 'a sample left in place is flagged',
+    expect: 'non-compliant',
+    target: APIM,
+    resources: [...service({}), ...sampleDeletes(['products/starter', 'apis/echo-api'])],
+    message: /^no azapi_resource_action deletes products\/unlimited$/,
+  },
+  {
+    rule: 'AOAI-APIM-012',
+    name: 'a delete aimed at another service does not count',
+    expect: 'non-compliant',
+    target: APIM,
+    resources: [
+      ...service({}),
+      r('azurerm_api_management', 'other', goodService),
+      ...sampleDeletes(['products/starter', 'products/unlimited', 'apis/echo-api'], 'other'),
+    ],
+    message: /deletes products\/starter; .*products\/unlimited; .*apis\/echo-api/,
+  },
+  {
+    rule: 'AOAI-APIM-013',
+    name: 'basic auth off and sign-in required',
+    expect: 'compliant',
+    target: APIM,
+    resources: [...service({}), portalConfig({ enableBasicAuth: false, signin: { require: true } })],
+  },
+  {
+    rule: 'AOAI-APIM-013',
+    name: 'username and password left on is flagged',
+    expect: 'non-compliant',
+    target: APIM,
+    resources: [...service({}), portalConfig({ enableBasicAuth: true, signin: { require: true } })],
+    message: /enableBasicAuth = false and signin\.require = true/,
+  },
+  {
+    rule: 'AOAI-APIM-013',
+    name: 'no portal configuration at all is flagged',
+    expect: 'non-compliant',
+    target: APIM,
+    resources: service({}),
+    message: /^no azapi_resource_action sets portalconfigs\/default/,
   },
 ];
