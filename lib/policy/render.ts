@@ -12,8 +12,8 @@
 import { join } from 'node:path';
 
 import { projectPath } from '../paths';
-import { LIST_DEPLOYMENTS_OPERATION_ID } from './openai-api';
 import { checkRenderedPolicy, listBackendIds, listNamedValueReferences } from './checks';
+import { LIST_DEPLOYMENTS_OPERATION_ID } from './openai-api';
 import { PolicyRenderError, renderTemplateFile, type TemplateRecord, type TemplateScope } from './template';
 
 export { listBackendIds, listNamedValueReferences, PolicyRenderError };
