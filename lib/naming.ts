@@ -303,6 +303,11 @@ export class Naming {
     return valid('keyVaultObject', `cert-${this.base}-${purpose}`);
   }
 
+  /** Secret holding a workload's subscription key for a tier; one per workload and tier. */
+  workloadSubscriptionSecret(tier: string, principalId: string): string {
+    return valid('keyVaultObject', `apim-key-${tier}-${principalId}`);
+  }
+
   /** Account name and custom subdomain of one Azure OpenAI instance; the subdomain can never change. */
   openAiAccount(instance: string, location: Region): string {
     return valid('cognitiveAccount', `oai-${this.base}-${instance}-${regionCode(location)}-${this.context.suffix}`);

@@ -11,6 +11,7 @@ import { NamedValues } from '../constructs/apim/named-values';
 import { OpenAiApi } from '../constructs/apim/openai-api';
 import { OpenAiBackends } from '../constructs/apim/openai-backends';
 import { SampleContentRemoval } from '../constructs/apim/sample-content';
+import { WorkloadSubscriptions } from '../constructs/apim/workload-subscriptions';
 import { AzapiProvider } from '../constructs/azapi/provider';
 import { OpenAiAccess } from '../constructs/openai/role-assignment';
 import { TimeProvider } from '../constructs/time';
@@ -52,6 +53,7 @@ export class GatewayStack extends LayerStack {
   readonly developerPortalSignIn: DeveloperPortalSignIn;
   /** By tier name. */
   readonly products: Readonly<Record<string, AccessProduct>>;
+  readonly workloadSubscriptions: WorkloadSubscriptions;
   readonly logging: GatewayLogging;
   /** "Cognitive Services OpenAI User" for the instance's identity on every account. */
   readonly openAiAccess: OpenAiAccess;
@@ -205,6 +207,21 @@ export class GatewayStack extends LayerStack {
       });
     }
     this.products = products;
+
+    // Workloads granted a tier get a subscription of its product, their key delivered to the Key Vault.
+    this.workloadSubscriptions = new WorkloadSubscriptions(this, 'workload-subscriptions', {
+      ...service,
+      keyVaultId: props.data.keyVault.id,
+      workloads: config.access.tiers.flatMap((tier) =>
+        tier.servicePrincipals.map((principalId) => ({
+          principalId,
+          productId: products[tier.name]!.product.id,
+          displayName: `Workload ${principalId} (${tier.name})`,
+          secretName: naming.workloadSubscriptionSecret(tier.name, principalId),
+        })),
+      ),
+      dependsOn: Object.values(products).map((product) => product.policy),
+    });
 
     this.logging = new GatewayLogging(this, 'logging', {
       ...service,

@@ -4,6 +4,7 @@ import { apiPolicy, elementsNamed, productPolicies, textOf } from '../gateway/he
 import type { Loose } from '../helpers/config';
 import {
   type Attributes,
+  onlyResource,
   problemsOf,
   rawEnvironment,
   resourcesOf,
@@ -69,6 +70,40 @@ describe('a team client application and a workload', () => {
     expect(acceptedClients(apiPolicy(gateway))).toEqual(accepted);
     for (const xml of Object.values(productPolicies(gateway))) {
       expect(acceptedClients(xml)).toEqual(accepted);
+    }
+  });
+
+  it('the workload gets a subscription of its tier, its key in Key Vault, readable by the workload alone', () => {
+    const gateway = stackOf(out, 'dev-gateway');
+    const tier = String((raw.access.tiers[0] as { name: string }).name);
+    const subscription = onlyResource(gateway, 'azurerm_api_management_subscription');
+    expect(subscription).toMatchObject({ state: 'active', allow_tracing: false });
+    expect(subscription.user_id).toBeUndefined();
+    const product = Object.entries(resourcesOf(gateway, 'azurerm_api_management_product')).find(([, p]) => p.product_id === tier)!;
+    expect(subscription.product_id).toBe(`\${azurerm_api_management_product.${product[0]}.id}`);
+    const secret = onlyResource(gateway, 'azurerm_key_vault_secret');
+    expect(secret.name).toBe(`apim-key-${tier}-${workload}`);
+    expect(String(secret.value)).toMatch(/^\$\{azurerm_api_management_subscription\.[^.]+\.primary_key\}$/);
+    expect(String(secret.key_vault_id)).toMatch(/^\$\{data\.terraform_remote_state\./);
+    const roles = Object.values(resourcesOf(gateway, 'azurerm_role_assignment'));
+    const reader = roles.find((role) => role.principal_id === workload)!;
+    expect(reader).toMatchObject({ role_definition_name: 'Key Vault Secrets User', principal_type: 'ServicePrincipal' });
+    expect(String(reader.scope)).toMatch(/^\$\{azurerm_key_vault_secret\.[^.]+\.resource_versionless_id\}$/);
+    const writer = roles.find((role) => role.role_definition_name === 'Key Vault Secrets Officer')!;
+    expect(String(writer.principal_id)).toMatch(/^\$\{data\.azurerm_client_config\./);
+  });
+
+  it('environments without workloads hold no subscription, secret or vault role in the gateway layer', () => {
+    const withoutWorkloads = SHIPPED_ENVIRONMENTS.filter((env) =>
+      validate(rawEnvironment(env), `${env}.yaml`).access.tiers.every((tier) => tier.servicePrincipals.length === 0),
+    );
+    for (const env of withoutWorkloads) {
+      const gateway = stackOf(synth, `${env}-gateway`);
+      expect(Object.keys(resourcesOf(gateway, 'azurerm_api_management_subscription'))).toEqual([]);
+      expect(Object.keys(resourcesOf(gateway, 'azurerm_key_vault_secret'))).toEqual([]);
+      expect(Object.values(resourcesOf(gateway, 'azurerm_role_assignment')).map((r) => r.role_definition_name)).not.toContain(
+        'Key Vault Secrets Officer',
+      );
     }
   });
 
