@@ -13,6 +13,7 @@ import { OpenAiBackends } from '../constructs/apim/openai-backends';
 import { AzapiProvider } from '../constructs/azapi/provider';
 import { OpenAiAccess } from '../constructs/openai/role-assignment';
 import { TimeProvider } from '../constructs/time';
+import { retriesToReachEveryMember } from '../lib/backend-pool';
 import type { Environment } from '../lib/environment';
 import { OPENAI_API_SETTINGS } from '../lib/policy/openai-api';
 import { type EntraTokenValidation, type PolicyRenderContext, renderOpenAiApiPolicy, renderTierPolicy } from '../lib/policy/render';
@@ -134,7 +135,7 @@ export class GatewayStack extends LayerStack {
       {
         entra,
         backendPoolId: poolName,
-        retryCount: apimConfig.retry.count,
+        retryCount: apimConfig.retry.count ?? retriesToReachEveryMember(openai.instances.length),
         retryIntervalSeconds: apimConfig.retry.intervalSeconds,
         backendTimeoutSeconds: apimConfig.backendTimeoutSeconds,
         // With every member tripped, callers are told to come back when the breakers close.
