@@ -1,3 +1,4 @@
+import { DataAzureadClientConfig } from '@cdktf/provider-azuread/lib/data-azuread-client-config';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -33,10 +34,15 @@ export class IdentityStack extends LayerStack {
     new AzureadProvider(this, 'azuread', { tenantId: config.azure.tenantId });
     new TimeProvider(this, 'time');
 
+    // The identity applying this layer owns what it creates, so it can keep managing it with least privilege.
+    const deployer = new DataAzureadClientConfig(this, 'deployer');
+    const applicationOwners = [deployer.objectId, ...config.access.applicationOwners];
+
     const tiers = config.access.tiers;
     this.gatewayApplication = new GatewayApplication(this, 'gateway-application', {
       displayName: naming.entraApplication(),
       identifierUri: naming.gatewayIdentifierUri(config.azure.tenantId),
+      owners: applicationOwners,
       scope: { id: naming.gatewayApiScopeId() },
       roles: tiers.map((tier) => ({
         tier: tier.name,
@@ -51,6 +57,7 @@ export class IdentityStack extends LayerStack {
       displayName: naming.developerPortalApplication(),
       portalHostName: naming.apiManagementEndpointHostName('developer'),
       secretRotationDays: config.access.developerPortal.secretRotationDays,
+      owners: applicationOwners,
     });
 
     this.tiers = tiers.map((tier) => ({
@@ -59,7 +66,7 @@ export class IdentityStack extends LayerStack {
       group: new AccessTierGroup(this, `tier-${tier.name}`, {
         displayName: naming.entraGroup(tier.name),
         description: `Members may subscribe to the ${tier.displayName} tier of the Azure OpenAI gateway (${config.name}). ${tier.description}`,
-        owners: tier.groupOwners,
+        owners: [deployer.objectId, ...tier.groupOwners],
         gatewayServicePrincipalObjectId: this.gatewayApplication.servicePrincipal.objectId,
         appRoleId: naming.appRoleId(tier.name),
         servicePrincipals: tier.servicePrincipals,
