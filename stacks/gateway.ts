@@ -192,6 +192,7 @@ export class GatewayStack extends LayerStack {
       ...service,
       apiManagementId: apim.id,
       applicationInsights: monitoring.applicationInsights,
+      principalId: apim.principalId,
       apiName: this.api.apiName,
       logging: apimConfig.logging,
       dependsOn: [...ready, this.api.api],

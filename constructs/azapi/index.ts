@@ -3,3 +3,4 @@ export * from './apim-backend-pool';
 export * from './provider';
 export * from './resource';
 export * from './update-resource';
+export * from './apim-logger';
