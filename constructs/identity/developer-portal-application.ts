@@ -111,7 +111,8 @@ export class DeveloperPortalApplication extends Construct {
       displayName: 'api-management-identity-provider',
       endDateRelative: `${(props.secretRotationDays + SECRET_GRACE_DAYS) * 24}h`,
       rotateWhenChanged: { rotation: this.rotation.id },
-      // The gateway layer picks up the new secret on its next apply: the old one must still work until then.
+      // The new secret exists before the old one is deleted (in the same apply); API Management holds the old one
+      // until the gateway layer, applied right after this one (LAYER_ORDER), reads the new one from this state.
       lifecycle: { createBeforeDestroy: true },
     });
   }
