@@ -17,6 +17,7 @@ import { rule as apim009 } from './AOAI-APIM-009-backend-https';
 import { rule as apim010 } from './AOAI-APIM-010-backend-certificate-validation';
 import { rule as apim011 } from './AOAI-APIM-011-api-https-only';
 import { rule as appi001 } from './AOAI-APPI-001-workspace-based';
+import { rule as appi002 } from './AOAI-APPI-002-local-auth-disabled';
 import { rule as diag001 } from './AOAI-DIAG-001-diagnostic-setting-present';
 import { rule as diag002 } from './AOAI-DIAG-002-apim-dedicated-tables';
 import { rule as diag003 } from './AOAI-DIAG-003-valid-diagnostic-setting';
@@ -79,6 +80,7 @@ export const ALL_RULES: readonly Rule[] = [
   apim010,
   apim011,
   appi001,
+  appi002,
   diag001,
   diag002,
   diag003,
