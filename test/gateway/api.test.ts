@@ -289,19 +289,27 @@ describe('backends', () => {
 });
 
 describe('keyless access', () => {
-  it.each(ENVIRONMENTS)('%s: the instance identity holds Cognitive Services OpenAI User on every account, and nothing else', (env) => {
-    const stack = gateway(env);
-    const assignments = Object.values(resourcesOf(stack, 'azurerm_role_assignment'));
-    expect(assignments).toHaveLength(shippedConfig(env).openai.instances.length);
-    for (const assignment of assignments) {
-      expect(assignment).toMatchObject({
-        role_definition_name: 'Cognitive Services OpenAI User',
-        principal_type: 'ServicePrincipal',
-        principal_id: `\${${addressOf(stack, 'azurerm_api_management')}.identity[0].principal_id}`,
-      });
-      expect(String(assignment.scope)).toMatch(/openai\.outputs\..*cognitive_account.*id\}$/);
-    }
-  });
+  it.each(ENVIRONMENTS)(
+    '%s: the instance identity holds Cognitive Services OpenAI User on every account, and nothing else there',
+    (env) => {
+      const stack = gateway(env);
+      const all = Object.values(resourcesOf(stack, 'azurerm_role_assignment'));
+      // The one other grant lets the logger publish telemetry to Application Insights (see logging tests).
+      expect(all.filter((a) => a.role_definition_name !== 'Cognitive Services OpenAI User').map((a) => a.role_definition_name)).toEqual([
+        'Monitoring Metrics Publisher',
+      ]);
+      const assignments = all.filter((a) => a.role_definition_name === 'Cognitive Services OpenAI User');
+      expect(assignments).toHaveLength(shippedConfig(env).openai.instances.length);
+      for (const assignment of assignments) {
+        expect(assignment).toMatchObject({
+          role_definition_name: 'Cognitive Services OpenAI User',
+          principal_type: 'ServicePrincipal',
+          principal_id: `\${${addressOf(stack, 'azurerm_api_management')}.identity[0].principal_id}`,
+        });
+        expect(String(assignment.scope)).toMatch(/openai\.outputs\..*cognitive_account.*id\}$/);
+      }
+    },
+  );
 });
 
 describe('backends as Azure accepts them', () => {
