@@ -12,18 +12,22 @@ import { OpenAiStack } from './openai';
 
 /** Every stack of one environment, in deployment order. */
 export interface EnvironmentStacks {
-  readonly identity: IdentityStack;
   readonly monitoring: MonitoringStack;
   readonly network: NetworkStack;
   readonly data: DataStack;
   readonly openai: OpenAiStack;
+  readonly identity: IdentityStack;
   readonly gateway: GatewayStack;
   readonly edge: EdgeStack;
   readonly insights: InsightsStack;
 }
 
-/** Deployment order of the layers; a pipeline applies them in this order and destroys in reverse. */
-export const LAYER_ORDER = ['identity', 'monitoring', 'network', 'data', 'openai', 'gateway', 'edge', 'insights'] as const;
+/**
+ * Deployment order of the layers; a pipeline applies them in this order and destroys in reverse. Identity goes right
+ * before gateway, its only reader: an identity apply may rotate the developer portal's secret, which deletes the old
+ * one, and portal sign-in fails until the gateway layer hands API Management the new one. Nothing may run between.
+ */
+export const LAYER_ORDER = ['monitoring', 'network', 'data', 'openai', 'identity', 'gateway', 'edge', 'insights'] as const;
 
 /**
  * Composes one environment's layers. Each layer is a stack with its own state, deployed in `LAYER_ORDER`; later
@@ -38,5 +42,5 @@ export function addEnvironment(app: App, environment: Environment): EnvironmentS
   const gateway = new GatewayStack(app, environment, { identity, monitoring, network, data, openai });
   const edge = new EdgeStack(app, environment, { monitoring, network, data, gateway });
   const insights = new InsightsStack(app, environment, { monitoring, openai, gateway, edge, data });
-  return { identity, monitoring, network, data, openai, gateway, edge, insights };
+  return { monitoring, network, data, openai, identity, gateway, edge, insights };
 }

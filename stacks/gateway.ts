@@ -15,6 +15,7 @@ import { WorkloadSubscriptions } from '../constructs/apim/workload-subscriptions
 import { AzapiProvider } from '../constructs/azapi/provider';
 import { OpenAiAccess } from '../constructs/openai/role-assignment';
 import { TimeProvider } from '../constructs/time';
+import { retriesToReachEveryMember } from '../lib/backend-pool';
 import type { Environment } from '../lib/environment';
 import { OPENAI_API_SETTINGS } from '../lib/policy/openai-api';
 import { type EntraTokenValidation, type PolicyRenderContext, renderOpenAiApiPolicy, renderTierPolicy } from '../lib/policy/render';
@@ -152,7 +153,7 @@ export class GatewayStack extends LayerStack {
       {
         entra,
         backendPoolId: poolName,
-        retryCount: apimConfig.retry.count,
+        retryCount: apimConfig.retry.count ?? retriesToReachEveryMember(openai.instances.length),
         retryIntervalSeconds: apimConfig.retry.intervalSeconds,
         backendTimeoutSeconds: apimConfig.backendTimeoutSeconds,
         // With every member tripped, callers are told to come back when the breakers close.
@@ -227,6 +228,7 @@ export class GatewayStack extends LayerStack {
       ...service,
       apiManagementId: apim.id,
       applicationInsights: monitoring.applicationInsights,
+      principalId: apim.principalId,
       apiName: this.api.apiName,
       logging: apimConfig.logging,
       dependsOn: [...ready, this.api.api],

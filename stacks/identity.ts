@@ -1,3 +1,4 @@
+import { DataAzureadClientConfig } from '@cdktf/provider-azuread/lib/data-azuread-client-config';
 import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { TerraformOutput } from 'cdktf';
@@ -39,10 +40,15 @@ export class IdentityStack extends LayerStack {
     new AzureadProvider(this, 'azuread', { tenantId: config.azure.tenantId });
     new TimeProvider(this, 'time');
 
+    // The identity applying this layer owns what it creates, so it can keep managing it with least privilege.
+    const deployer = new DataAzureadClientConfig(this, 'deployer');
+    const applicationOwners = [deployer.objectId, ...config.access.applicationOwners];
+
     const tiers = config.access.tiers;
     this.gatewayApplication = new GatewayApplication(this, 'gateway-application', {
       displayName: naming.entraApplication(),
       identifierUri: naming.gatewayIdentifierUri(config.azure.tenantId),
+      owners: applicationOwners,
       scope: { id: naming.gatewayApiScopeId() },
       preAuthorizedClientIds: config.access.clientApplications.map((client) => client.clientId),
       roles: tiers.map((tier) => ({
@@ -58,6 +64,7 @@ export class IdentityStack extends LayerStack {
       displayName: naming.developerPortalApplication(),
       portalHostName: naming.apiManagementEndpointHostName('developer'),
       secretRotationDays: config.access.developerPortal.secretRotationDays,
+      owners: applicationOwners,
     });
 
     this.tiers = tiers.map((tier) => ({
@@ -66,7 +73,7 @@ export class IdentityStack extends LayerStack {
       group: new AccessTierGroup(this, `tier-${tier.name}`, {
         displayName: naming.entraGroup(tier.name),
         description: `Members may subscribe to the ${tier.displayName} tier of the Azure OpenAI gateway (${config.name}). ${tier.description}`,
-        owners: tier.groupOwners,
+        owners: [deployer.objectId, ...tier.groupOwners],
         gatewayServicePrincipalObjectId: this.gatewayApplication.servicePrincipal.objectId,
         appRoleId: naming.appRoleId(tier.name),
         servicePrincipals: tier.servicePrincipals,

@@ -54,9 +54,10 @@ export class MonitoringStack extends LayerStack {
       location: this.resourceGroup.location,
       applicationType: 'other',
       workspaceId: this.workspace.id,
-      // API Management sends telemetry with the instrumentation key through its logger; Entra-only ingestion
-      // would drop it, so local auth stays on for ingestion while queries go through the workspace's RBAC.
-      localAuthenticationDisabled: false,
+      // Entra-authenticated ingestion only: API Management's logger sends with its managed identity (gateway layer,
+      // "Monitoring Metrics Publisher"), so the instrumentation key in the connection string grants nothing.
+      // https://learn.microsoft.com/azure/azure-monitor/app/azure-ad-authentication
+      localAuthenticationDisabled: true,
       samplingPercentage: 100,
     });
     new CustomMetricDimensions(this, 'custom-metric-dimensions', { applicationInsightsId: this.applicationInsights.id });

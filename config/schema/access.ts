@@ -78,6 +78,12 @@ export const clientApplicationSchema = z.strictObject({
 
 export const accessSchema = z
   .strictObject({
+    /**
+     * Object ids of users or service principals made owners of the gateway's and the developer portal's app
+     * registrations and enterprise applications, beside the identity that applies the identity layer (always an
+     * owner).
+     */
+    applicationOwners: uniqueIds('an application owner').default([]),
     tiers: z.array(accessTierSchema).min(1, { message: 'at least one access tier' }),
     /**
      * Applications through which people obtain a gateway token. They are pre-authorized on the gateway's scope (no

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { RETRY_COUNT_RANGE } from '../../lib/backend-pool';
 import { availabilityZones, email, positiveInt } from './primitives';
 
 /** Internal VNet injection is offered only by these tiers (not by the v2 tiers). */
@@ -50,20 +51,33 @@ export const apiManagementSchema = z.strictObject({
   publisherEmail: email,
   retry: z
     .strictObject({
-      /** Attempts after the first, each on whichever pool member is still healthy. */
-      count: z.number().int().min(1, { message: 'a retry count 1-10' }).max(10, { message: 'a retry count 1-10' }),
+      /**
+       * Attempts after the first, each on whichever pool member is still healthy. One less than the pool has members
+       * when absent; the environment check refuses fewer, which would leave a member unreachable.
+       */
+      count: z
+        .number()
+        .int({ message: `a retry count ${RETRY_COUNT_RANGE.min}-${RETRY_COUNT_RANGE.max}` })
+        .min(RETRY_COUNT_RANGE.min, { message: `a retry count ${RETRY_COUNT_RANGE.min}-${RETRY_COUNT_RANGE.max}` })
+        .max(RETRY_COUNT_RANGE.max, { message: `a retry count ${RETRY_COUNT_RANGE.min}-${RETRY_COUNT_RANGE.max}` })
+        .optional(),
       intervalSeconds: secondsBetween(0, 60),
     })
-    .default({ count: 2, intervalSeconds: 1 }),
+    .default({ intervalSeconds: 1 }),
+  /**
+   * Each backend's circuit breaker. API Management allows one rule per breaker (backends#circuit-breaker: "only one
+   * rule can be configured"; azurerm 4.55 `circuit_breaker_rule` has MaxItems 1), and that rule must trip on the
+   * first 429, so it trips on the first 5xx too: a 429 takes the member out for its Retry-After, a 5xx (without
+   * Retry-After) for `tripDurationSeconds`, kept short so one failed call costs a member seconds of traffic.
+   */
   circuitBreaker: z
     .strictObject({
-      /** Failures (429 or 5xx) within the interval that trip the breaker. */
-      failureCount: positiveInt.max(100, { message: 'a count 1-100' }),
+      /** Window in which the first failure trips the breaker. */
       intervalSeconds: positiveInt.max(3600, { message: 'seconds 1-3600' }),
-      /** How long a tripped backend is skipped when it sends no Retry-After. */
+      /** How long a tripped backend is skipped when it sends no Retry-After (5xx, or a 429 without one). */
       tripDurationSeconds: positiveInt.max(3600, { message: 'seconds 1-3600' }),
     })
-    .default({ failureCount: 3, intervalSeconds: 10, tripDurationSeconds: 10 }),
+    .default({ intervalSeconds: 10, tripDurationSeconds: 10 }),
   /**
    * Timeout for one backend call; long completions stream for minutes. At most 240: Azure's load balancers drop
    * connections idle for four minutes.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { retriesToReachEveryMember, RETRY_COUNT_RANGE } from '../../lib/backend-pool';
 import { contains, isCidr, overlaps, parseCidr } from '../../lib/cidr';
 import { Naming, uniqueSuffix } from '../../lib/naming';
 import { accessSchema } from './access';
@@ -164,6 +165,17 @@ function checkOpenAi(env: EnvironmentInput, ctx: Ctx): void {
   }
   checkDeploymentModels(env, ctx);
   checkDeploymentCoverage(env, ctx);
+  const retries = env.apiManagement.retry.count;
+  const needed = retriesToReachEveryMember(instances.length);
+  // Below the policy's range is the field's own problem, reported once.
+  if (retries !== undefined && retries >= RETRY_COUNT_RANGE.min && retries < needed) {
+    issue(
+      ctx,
+      ['apiManagement', 'retry', 'count'],
+      `a retry count of at least ${needed} (one less than the ${instances.length} pool members), so a request can reach every member`,
+      retries,
+    );
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ApiManagementLogger } from '@cdktf/provider-azurerm/lib/api-management-logger';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
@@ -11,9 +11,13 @@ import {
   AZURE_MONITOR_DIAGNOSTIC,
   azureMonitorDiagnosticProperties,
 } from '../azapi/apim-api-diagnostic';
+import { ApimApplicationInsightsLogger } from '../azapi/apim-logger';
 
 /** Name of the Application Insights logger; the `applicationinsights` diagnostic and metric queries refer to it. */
 export const APPLICATION_INSIGHTS_LOGGER = 'application-insights';
+
+/** The role that lets an identity send telemetry to Application Insights with an Entra token. */
+export const TELEMETRY_PUBLISHER_ROLE = 'Monitoring Metrics Publisher';
 
 function withBody(message: ApimHttpMessageDiagnostic | undefined, bytes: number): ApimHttpMessageDiagnostic | undefined {
   return message === undefined ? undefined : { ...message, body: { bytes } };
@@ -45,6 +49,8 @@ export interface GatewayLoggingProps {
   readonly apiManagementName: string;
   readonly resourceGroupName: string;
   readonly applicationInsights: { readonly id: string; readonly connectionString: string };
+  /** Object id of the instance's system-assigned identity: it authenticates the telemetry it sends. */
+  readonly principalId: string;
   /** API name (a plain string) whose requests are logged. */
   readonly apiName: string;
   readonly logging: ApiManagementLoggingConfig;
@@ -59,22 +65,33 @@ export interface GatewayLoggingProps {
  * emits, which arrive only because the diagnostic sets `metrics: true`.
  */
 export class GatewayLogging extends Construct {
-  readonly logger: ApiManagementLogger;
+  readonly logger: ApimApplicationInsightsLogger;
+  /** "Monitoring Metrics Publisher" for the instance's identity on the Application Insights component. */
+  readonly telemetryPublisher: RoleAssignment;
   readonly azureMonitor: ApimApiDiagnostic;
   readonly applicationInsights: ApimApplicationInsightsApiDiagnostic;
 
   constructor(scope: Construct, id: string, props: GatewayLoggingProps) {
     super(scope, id);
-    this.logger = new ApiManagementLogger(this, 'application-insights-logger', {
+    // The component accepts Entra-authenticated telemetry only (local authentication is off), so the instance sends
+    // it with its managed identity, which needs this role on the component.
+    // https://learn.microsoft.com/azure/api-management/api-management-howto-app-insights#prerequisites
+    this.telemetryPublisher = new RoleAssignment(this, 'telemetry-publisher', {
+      scope: props.applicationInsights.id,
+      roleDefinitionName: TELEMETRY_PUBLISHER_ROLE,
+      principalId: props.principalId,
+      principalType: 'ServicePrincipal',
+      description: 'API Management sends requests and token metrics to Application Insights with its managed identity',
+    });
+    this.logger = new ApimApplicationInsightsLogger(this, 'application-insights-logger', {
+      apiManagementId: props.apiManagementId,
       name: APPLICATION_INSIGHTS_LOGGER,
-      apiManagementName: props.apiManagementName,
-      resourceGroupName: props.resourceGroupName,
-      resourceId: props.applicationInsights.id,
+      applicationInsightsId: props.applicationInsights.id,
       description: 'Requests, dependencies and token metrics of the gateway',
-      // API Management keeps the connection string as a secret named value of its own; it never appears in a
-      // policy, and the value reaches the provider only through Terraform state.
-      applicationInsights: { connectionString: props.applicationInsights.connectionString },
-      dependsOn: props.dependsOn,
+      // The connection string reaches the provider only through Terraform state; it addresses the component, and
+      // grants nothing once the component refuses instrumentation-key ingestion.
+      connectionString: props.applicationInsights.connectionString,
+      dependsOn: [...props.dependsOn, this.telemetryPublisher],
     });
     this.azureMonitor = new ApimApiDiagnostic(this, 'azure-monitor', {
       apiManagementId: props.apiManagementId,

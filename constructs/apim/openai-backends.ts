@@ -34,9 +34,19 @@ export interface OpenAiBackendsProps {
   readonly dependsOn: ITerraformDependable[];
 }
 
+/** Status codes that trip a backend: throttling, and server errors. */
+export const TRIPPING_STATUS_CODES = [
+  { min: 429, max: 429 },
+  { min: 500, max: 599 },
+] as const;
+
 /**
- * The circuit breaker each backend carries: throttling (429) and server errors (5xx) within the interval trip it,
- * and a tripped backend leaves the pool for the Retry-After the account sent (or the configured trip duration).
+ * The circuit breaker each backend carries. It trips on the first 429 or 5xx within the interval and honours the
+ * Retry-After the account sent, so a throttled member leaves the pool for exactly as long as Azure OpenAI asks and
+ * the pool's next pick (the retry) goes to another member; a 5xx without Retry-After trips it for `tripDuration`.
+ * One rule only: API Management supports one per backend ("Currently, only one rule can be configured for a backend
+ * circuit breaker") and azurerm 4.55 enforces it (`circuit_breaker_rule` MaxItems 1,
+ * internal/services/apimanagement/api_management_backend_resource.go line 62), so 5xx cannot have a count of its own.
  * https://learn.microsoft.com/azure/api-management/backends#circuit-breaker
  */
 export function circuitBreakerRule(config: ApiManagementConfig['circuitBreaker']) {
@@ -45,12 +55,10 @@ export function circuitBreakerRule(config: ApiManagementConfig['circuitBreaker']
     tripDuration: `PT${config.tripDurationSeconds}S`,
     acceptRetryAfterEnabled: true,
     failureCondition: {
-      count: config.failureCount,
+      // The first 429 must trip: a second attempt on a throttled account is a wasted retry (and the caller's 503).
+      count: 1,
       intervalDuration: `PT${config.intervalSeconds}S`,
-      statusCodeRange: [
-        { min: 429, max: 429 },
-        { min: 500, max: 599 },
-      ],
+      statusCodeRange: TRIPPING_STATUS_CODES.map((range) => ({ ...range })),
     },
   };
 }

@@ -9,7 +9,11 @@ export interface AccessTierGroupProps {
   /** Display name of the Entra security group. */
   readonly displayName: string;
   readonly description: string;
-  /** Object ids of the group's owners: they add and remove members, without a deployment. */
+  /**
+   * Object ids of the group's owners: they add and remove members, without a deployment. Include the identity that
+   * applies the stack: azuread drops the caller from a group whose owners are set, and an identity holding
+   * `Group.Create` may change only groups it owns (azuread v3.7.0 docs/resources/group_without_members.md).
+   */
   readonly owners: readonly string[];
   /** Object id of the gateway's enterprise application (service principal). */
   readonly gatewayServicePrincipalObjectId: string;

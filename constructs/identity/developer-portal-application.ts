@@ -8,6 +8,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 import { TimeRotating } from '../time';
+import { ownerProblems } from './owners';
 
 /** Microsoft Graph's well-known application (client) id. */
 export const MICROSOFT_GRAPH_CLIENT_ID = '00000003-0000-0000-c000-000000000000';
@@ -34,8 +35,11 @@ export interface DeveloperPortalApplicationProps {
   readonly portalHostName: string;
   /** Days between secret rotations. */
   readonly secretRotationDays: number;
-  /** @default none beyond the identity that applies the stack */
-  readonly owners?: readonly string[];
+  /**
+   * Object ids of the owners of the app registration and its enterprise application. Must include the identity that
+   * applies the stack: it adds and rotates the secret (see ownerProblems).
+   */
+  readonly owners: readonly string[];
 }
 
 /**
@@ -52,14 +56,16 @@ export class DeveloperPortalApplication extends Construct {
 
   constructor(scope: Construct, id: string, props: DeveloperPortalApplicationProps) {
     super(scope, id);
+    const problems = ownerProblems(props.owners);
     if (!Token.isUnresolved(props.portalHostName) && !/^[a-z0-9-]+\.developer\.azure-api\.net$/.test(props.portalHostName)) {
-      throw new Error(
-        `DeveloperPortalApplication "${id}": portalHostName must be <apim name>.developer.azure-api.net, got "${props.portalHostName}"`,
-      );
+      problems.push(`portalHostName must be <apim name>.developer.azure-api.net, got "${props.portalHostName}"`);
+    }
+    if (problems.length > 0) {
+      throw new Error(`DeveloperPortalApplication "${id}": ${problems.join('; ')}`);
     }
     this.redirectUri = `https://${props.portalHostName}/signin`;
     const graph = new DataAzureadServicePrincipal(this, 'microsoft-graph', { clientId: MICROSOFT_GRAPH_CLIENT_ID });
-    const owners = props.owners === undefined ? undefined : [...props.owners];
+    const owners = [...props.owners];
 
     this.application = new Application(this, 'application', {
       displayName: props.displayName,
@@ -105,7 +111,8 @@ export class DeveloperPortalApplication extends Construct {
       displayName: 'api-management-identity-provider',
       endDateRelative: `${(props.secretRotationDays + SECRET_GRACE_DAYS) * 24}h`,
       rotateWhenChanged: { rotation: this.rotation.id },
-      // The gateway layer picks up the new secret on its next apply: the old one must still work until then.
+      // The new secret exists before the old one is deleted (in the same apply); API Management holds the old one
+      // until the gateway layer, applied right after this one (LAYER_ORDER), reads the new one from this state.
       lifecycle: { createBeforeDestroy: true },
     });
   }

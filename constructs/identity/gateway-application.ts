@@ -5,6 +5,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 import { GUID } from '../../lib/guid';
+import { ownerProblems } from './owners';
 
 const ROLE_VALUE = /^[A-Za-z][A-Za-z0-9._-]{0,119}$/;
 
@@ -43,15 +44,15 @@ export interface GatewayApplicationProps {
    */
   readonly preAuthorizedClientIds?: readonly string[];
   /**
-   * Object ids of the app registration's owners.
-   * @default none beyond the identity that applies the stack
+   * Object ids of the owners of the app registration and its enterprise application. Must include the identity that
+   * applies the stack, or azuread removes it and later applies fail (see ownerProblems).
    */
-  readonly owners?: readonly string[];
+  readonly owners: readonly string[];
 }
 
 /** Checks role and scope values; returns the problems found (empty when valid). */
 export function gatewayApplicationProblems(props: GatewayApplicationProps): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [...ownerProblems(props.owners)];
   if (props.roles.length === 0) {
     problems.push('roles is empty; the gateway needs one app role per access tier');
   }
@@ -115,7 +116,7 @@ export class GatewayApplication extends Construct {
       displayName: props.displayName,
       signInAudience: 'AzureADMyOrg',
       identifierUris: [props.identifierUri],
-      owners: props.owners === undefined ? undefined : [...props.owners],
+      owners: [...props.owners],
       preventDuplicateNames: true,
       api: {
         // v2 tokens carry the client id as audience; the gateway accepts it and the identifier URI.
@@ -148,7 +149,7 @@ export class GatewayApplication extends Construct {
     this.servicePrincipal = new ServicePrincipal(this, 'service-principal', {
       clientId: this.application.clientId,
       appRoleAssignmentRequired: true,
-      owners: props.owners === undefined ? undefined : [...props.owners],
+      owners: [...props.owners],
     });
     // Without pre-authorization a client needs consent to the scope first, which fails for every user with
     // AADSTS65001 (preAuthorizedApplications: https://learn.microsoft.com/graph/api/resources/apiapplication).

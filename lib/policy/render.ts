@@ -11,6 +11,7 @@
  */
 import { join } from 'node:path';
 
+import { RETRY_COUNT_RANGE } from '../backend-pool';
 import { projectPath } from '../paths';
 import { checkRenderedPolicy, listBackendIds, listNamedValueReferences } from './checks';
 import { LIST_DEPLOYMENTS_OPERATION_ID } from './openai-api';
@@ -297,7 +298,7 @@ export function renderOpenAiApiPolicy(values: OpenAiApiPolicyValues, context: Po
       `managedIdentityClientId must be the client id (GUID) of a user-assigned identity, got "${values.managedIdentityClientId}"`,
     );
   }
-  v.integer('retryCount', values.retryCount, 1, 50);
+  v.integer('retryCount', values.retryCount, RETRY_COUNT_RANGE.min, RETRY_COUNT_RANGE.max);
   v.integer('retryIntervalSeconds', values.retryIntervalSeconds, 0, 300);
   v.integer('backendTimeoutSeconds', backendTimeoutSeconds, 1, 240);
   v.integer('retryAfterSeconds', retryAfterSeconds, 1, 3600);

@@ -4,7 +4,18 @@ import { backendUrl, circuitBreakerRule, OpenAiBackends } from '../../constructs
 import { OPENAI_API_OPERATIONS } from '../../lib/policy/openai-api';
 import { listBackendIds, listNamedValueReferences } from '../../lib/policy/render';
 import type { XmlElement } from '../../lib/policy/template';
-import { type Attributes, onlyResource, resourcesOf, SHIPPED_ENVIRONMENTS, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
+import {
+  type Attributes,
+  onlyResource,
+  rawEnvironment,
+  resourcesOf,
+  SHIPPED_ENVIRONMENTS,
+  shippedConfig,
+  stackOf,
+  synthesizeConfigs,
+  synthShipped,
+  validate,
+} from '../helpers/synth';
 import { addressOf, apiPolicy, attr, azapiProperties, elementsNamed, onlyElement, productPolicies, sectionOf, textOf } from './helpers';
 
 const synth = synthShipped();
@@ -89,10 +100,32 @@ describe('API policy', () => {
     expect(attr(onlyElement(xml, 'set-backend-service'), 'backend-id')).toBe('openai-pool');
     const retry = onlyElement(xml, 'retry');
     expect(sectionOf(xml, 'retry')).toBe('backend');
-    expect(attr(retry, 'count')).toBe(String(config.retry.count));
     expect(attr(retry, 'interval')).toBe(String(config.retry.intervalSeconds));
     expect(attr(retry, 'condition')).toContain('StatusCode == 429');
     expect(attr(retry, 'condition')).toContain('StatusCode >= 500');
+  });
+
+  it.each([
+    ['dev', 1],
+    ['test', 1],
+    ['prod', 2],
+  ] as const)('%s: retries one less than the pool has members (at least once), so a request can reach every member', (env, retries) => {
+    expect(shippedConfig(env).openai.instances.length - 1).toBeLessThanOrEqual(retries);
+    expect(attr(onlyElement(apiPolicy(gateway(env)), 'retry'), 'count')).toBe(String(retries));
+  });
+
+  it('a configured retry count wins, and a four-member pool retries three times', () => {
+    const raw = rawEnvironment('prod') as { openai: { instances: Attributes[] }; apiManagement: Attributes; access: unknown };
+    const instances = raw.openai.instances;
+    const fourth = { ...structuredClone(instances[2]!), name: 'gwc2' };
+    const four = { ...raw, openai: { ...raw.openai, instances: [...instances, fourth] } };
+    const configured = { ...raw, apiManagement: { ...raw.apiManagement, retry: { count: 5, intervalSeconds: 1 } } };
+    const both = synthesizeConfigs([validate({ ...four, name: 'pfour', tags: {} }), validate({ ...configured, name: 'pset', tags: {} })]);
+    const [derived, explicit] = ['pfour', 'pset'].map((name) =>
+      attr(onlyElement(apiPolicy(stackOf(both, `${name}-gateway`)), 'retry'), 'count'),
+    );
+    expect(derived).toBe('3');
+    expect(explicit).toBe('5');
   });
 
   it('streams: forward-request does not buffer the response, and waits as long as long completions need', () => {
@@ -179,15 +212,15 @@ describe('backends', () => {
     }
   });
 
-  it('each backend carries a circuit breaker tripping on 429 and 5xx that honours Retry-After', () => {
-    const breaker = shippedConfig('prod').apiManagement.circuitBreaker;
-    for (const backend of Object.values(resourcesOf(gateway('prod'), 'azurerm_api_management_backend'))) {
+  it.each(ENVIRONMENTS)('%s: each backend leaves rotation on its first 429 for the Retry-After it sent, or on a 5xx', (env) => {
+    const breaker = shippedConfig(env).apiManagement.circuitBreaker;
+    for (const backend of Object.values(resourcesOf(gateway(env), 'azurerm_api_management_backend'))) {
       expect(backend.circuit_breaker_rule).toEqual({
         name: 'openai-throttling-and-errors',
         trip_duration: `PT${breaker.tripDurationSeconds}S`,
         accept_retry_after_enabled: true,
         failure_condition: {
-          count: breaker.failureCount,
+          count: 1,
           interval_duration: `PT${breaker.intervalSeconds}S`,
           status_code_range: [
             { min: 429, max: 429 },
@@ -222,9 +255,9 @@ describe('backends', () => {
 
   it('pure helpers: backend URL and breaker durations', () => {
     expect(backendUrl('https://oai-x.openai.azure.com/')).toBe('https://oai-x.openai.azure.com/openai');
-    expect(circuitBreakerRule({ failureCount: 5, intervalSeconds: 60, tripDurationSeconds: 30 })).toMatchObject({
+    expect(circuitBreakerRule({ intervalSeconds: 60, tripDurationSeconds: 30 })).toMatchObject({
       tripDuration: 'PT30S',
-      failureCondition: { count: 5, intervalDuration: 'PT60S' },
+      failureCondition: { count: 1, intervalDuration: 'PT60S' },
     });
   });
 
@@ -244,7 +277,7 @@ describe('backends', () => {
         resourceGroupName: 'rg',
         poolName: 'openai-pool',
         targets,
-        circuitBreaker: { failureCount: 3, intervalSeconds: 10, tripDurationSeconds: 10 },
+        circuitBreaker: { intervalSeconds: 10, tripDurationSeconds: 10 },
         dependsOn: [],
       });
     expect(make([{ ...target, weight: 200 }])).toThrow(
@@ -257,19 +290,27 @@ describe('backends', () => {
 });
 
 describe('keyless access', () => {
-  it.each(ENVIRONMENTS)('%s: the instance identity holds Cognitive Services OpenAI User on every account, and nothing else', (env) => {
-    const stack = gateway(env);
-    const assignments = Object.values(resourcesOf(stack, 'azurerm_role_assignment'));
-    expect(assignments).toHaveLength(shippedConfig(env).openai.instances.length);
-    for (const assignment of assignments) {
-      expect(assignment).toMatchObject({
-        role_definition_name: 'Cognitive Services OpenAI User',
-        principal_type: 'ServicePrincipal',
-        principal_id: `\${${addressOf(stack, 'azurerm_api_management')}.identity[0].principal_id}`,
-      });
-      expect(String(assignment.scope)).toMatch(/openai\.outputs\..*cognitive_account.*id\}$/);
-    }
-  });
+  it.each(ENVIRONMENTS)(
+    '%s: the instance identity holds Cognitive Services OpenAI User on every account, and nothing else there',
+    (env) => {
+      const stack = gateway(env);
+      const all = Object.values(resourcesOf(stack, 'azurerm_role_assignment'));
+      // The one other grant lets the logger publish telemetry to Application Insights (see logging tests).
+      expect(all.filter((a) => a.role_definition_name !== 'Cognitive Services OpenAI User').map((a) => a.role_definition_name)).toEqual([
+        'Monitoring Metrics Publisher',
+      ]);
+      const assignments = all.filter((a) => a.role_definition_name === 'Cognitive Services OpenAI User');
+      expect(assignments).toHaveLength(shippedConfig(env).openai.instances.length);
+      for (const assignment of assignments) {
+        expect(assignment).toMatchObject({
+          role_definition_name: 'Cognitive Services OpenAI User',
+          principal_type: 'ServicePrincipal',
+          principal_id: `\${${addressOf(stack, 'azurerm_api_management')}.identity[0].principal_id}`,
+        });
+        expect(String(assignment.scope)).toMatch(/openai\.outputs\..*cognitive_account.*id\}$/);
+      }
+    },
+  );
 });
 
 describe('backends as Azure accepts them', () => {

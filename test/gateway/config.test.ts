@@ -15,10 +15,10 @@ const onlyProblem = (raw: unknown): string => {
 };
 
 describe('API Management configuration', () => {
-  it('defaults: retry twice, breaker 3 failures in 10 s, 240 s backend timeout, 300 s activation wait, 8 KB prompts, no response bodies', () => {
+  it('defaults: retries derived from the pool, breaker trips on the first failure for 10 s, 240 s backend timeout, 300 s activation wait, 8 KB prompts, no response bodies', () => {
     const apim = shippedConfig('dev').apiManagement;
-    expect(apim.retry).toEqual({ count: 2, intervalSeconds: 1 });
-    expect(apim.circuitBreaker).toEqual({ failureCount: 3, intervalSeconds: 10, tripDurationSeconds: 10 });
+    expect(apim.retry).toEqual({ intervalSeconds: 1 });
+    expect(apim.circuitBreaker).toEqual({ intervalSeconds: 10, tripDurationSeconds: 10 });
     expect(apim.backendTimeoutSeconds).toBe(240);
     expect(apim.activationWaitSeconds).toBe(300);
     expect(apim.logging).toEqual({ requestBodyBytes: 8192, responseBodyBytes: 0, llmMessageBytes: 262144 });
@@ -26,7 +26,15 @@ describe('API Management configuration', () => {
 
   it('fails a retry count of 0: the policy needs at least one retry to move off a throttled backend', () => {
     expect(onlyProblem(changed((r) => (r.apiManagement.retry = { count: 0, intervalSeconds: 1 })))).toBe(
-      'env.json: apiManagement.retry.count: expected a retry count 1-10, found 0',
+      'env.json: apiManagement.retry.count: expected a retry count 1-50, found 0',
+    );
+  });
+
+  it('fails a retry count that cannot reach every pool member', () => {
+    const raw = structuredClone(rawEnvironment('prod')) as Raw;
+    raw.apiManagement.retry = { count: 1, intervalSeconds: 1 };
+    expect(onlyProblem(raw)).toBe(
+      'env.json: apiManagement.retry.count: expected a retry count of at least 2 (one less than the 3 pool members), so a request can reach every member, found 1',
     );
   });
 

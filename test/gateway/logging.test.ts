@@ -311,12 +311,38 @@ describe('credentials never reach the logs', () => {
 });
 
 describe('loggers', () => {
-  it('the Application Insights logger uses the monitoring layer component, by reference', () => {
-    const stack = gateway('dev');
-    const logger = onlyResource(stack, 'azurerm_api_management_logger');
-    expect(String(logger.resource_id)).toMatch(/monitoring\.outputs\..*application_insights.*id\}$/);
-    expect(String((logger.application_insights as Attributes).connection_string)).toMatch(/monitoring\.outputs\..*connection_string\}$/);
-    expect(appInsights('dev').loggerId).toBe(`\${${addressOf(stack, 'azurerm_api_management_logger')}.id}`);
+  it.each(['dev', 'test', 'prod'])(
+    '%s: the Application Insights logger sends with the managed identity, which may publish to that component and nothing else',
+    (env) => {
+      const stack = gateway(env);
+      expect(resourcesOf(stack, 'azurerm_api_management_logger')).toEqual({});
+      const logger = azapiProperties(stack, 'Microsoft.ApiManagement/service/loggers', 'application-insights');
+      expect(logger.loggerType).toBe('applicationInsights');
+      expect(String(logger.resourceId)).toMatch(/monitoring\.outputs\..*application_insights.*id\}$/);
+      const credentials = logger.credentials as Attributes;
+      expect(Object.keys(credentials).sort()).toEqual(['connectionString', 'identityClientId']);
+      expect(credentials.identityClientId).toBe('SystemAssigned');
+      expect(String(credentials.connectionString)).toMatch(/monitoring\.outputs\..*connection_string\}$/);
+
+      const loggers = Object.entries(resourcesOf(stack, 'azapi_resource')).filter(([, r]) => String(r.type).includes('/loggers@'));
+      expect(appInsights(env).loggerId).toBe(`\${azapi_resource.${loggers[0]![0]}.id}`);
+
+      const publishers = Object.entries(resourcesOf(stack, 'azurerm_role_assignment')).filter(
+        ([, r]) => r.role_definition_name === 'Monitoring Metrics Publisher',
+      );
+      expect(publishers).toHaveLength(1);
+      const [address, publisher] = publishers[0]!;
+      expect(publisher).toMatchObject({
+        scope: logger.resourceId,
+        principal_id: `\${${addressOf(stack, 'azurerm_api_management')}.identity[0].principal_id}`,
+        principal_type: 'ServicePrincipal',
+      });
+      expect(loggers[0]![1].depends_on).toEqual(expect.arrayContaining([`azurerm_role_assignment.${address}`]));
+    },
+  );
+
+  it.each(['dev', 'test', 'prod'])('%s: Application Insights refuses instrumentation-key ingestion', (env) => {
+    expect(onlyResource(stackOf(synth, `${env}-monitoring`), 'azurerm_application_insights').local_authentication_disabled).toBe(true);
   });
 
   it('the azuremonitor diagnostic uses the built-in logger API Management creates itself', () => {

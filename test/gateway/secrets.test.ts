@@ -43,7 +43,7 @@ describe('no secret in policies, named values or outputs', () => {
       .filter(([, byName]) => SECRET_SOURCES.some((source) => source.test(JSON.stringify(byName))))
       .map(([type]) => type)
       .sort();
-    expect(consumers).toEqual(['azurerm_api_management_identity_provider_aad', 'azurerm_api_management_logger']);
+    expect(consumers).toEqual(['azapi_resource', 'azurerm_api_management_identity_provider_aad']);
     expect(text).not.toMatch(/"client_secret":"[^$]/);
     expect(text).not.toMatch(/InstrumentationKey=/);
   });

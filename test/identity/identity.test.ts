@@ -11,6 +11,7 @@ import { Environment } from '../../lib/environment';
 import {
   type Attributes,
   onlyResource,
+  problemsOf,
   rawEnvironment,
   resourcesOf,
   SHIPPED_ENVIRONMENTS,
@@ -24,6 +25,8 @@ import {
 const synth = synthShipped();
 const identity = (env: string) => stackOf(synth, `${env}-identity`);
 const ENVIRONMENTS = SHIPPED_ENVIRONMENTS;
+/** The object id of whoever applies the identity layer. */
+const DEPLOYER = '${data.azuread_client_config.deployer.object_id}';
 
 function gatewayApp(env: string): Attributes {
   return Object.values(resourcesOf(identity(env), 'azuread_application')).find((a) => String(a.display_name).endsWith('-gateway'))!;
@@ -65,7 +68,41 @@ describe('identity layer', () => {
     const raw = rawEnvironment('dev') as { access: { tiers: Attributes[] } };
     raw.access.tiers[0]!.groupOwners = ['44444444-4444-4444-4444-444444444444'];
     const group = onlyResource(stackOf(synthesizeConfigs([validate(raw)]), 'dev-identity'), 'azuread_group_without_members');
-    expect(group.owners).toEqual(['44444444-4444-4444-4444-444444444444']);
+    expect(group.owners).toEqual([DEPLOYER, '44444444-4444-4444-4444-444444444444']);
+  });
+
+  it.each(ENVIRONMENTS)(
+    '%s: the deploying identity owns every app registration, enterprise application and group, so azuread never drops it',
+    (env) => {
+      const stack = identity(env);
+      expect(Object.keys(stack.data?.azuread_client_config ?? {})).toEqual(['deployer']);
+      const owned = ['azuread_application', 'azuread_service_principal', 'azuread_group_without_members'].flatMap((type) =>
+        Object.values(resourcesOf(stack, type)),
+      );
+      expect(owned.length).toBeGreaterThanOrEqual(5);
+      for (const resource of owned) {
+        expect((resource.owners as string[])[0]).toBe(DEPLOYER);
+      }
+    },
+  );
+
+  it('configured application owners join the deploying identity on both apps and their enterprise applications', () => {
+    const raw = rawEnvironment('dev') as { access: Attributes };
+    raw.access.applicationOwners = ['55555555-5555-4555-8555-555555555555'];
+    const stack = stackOf(synthesizeConfigs([validate(raw)]), 'dev-identity');
+    const owned = ['azuread_application', 'azuread_service_principal'].flatMap((type) => Object.values(resourcesOf(stack, type)));
+    expect(owned).toHaveLength(4);
+    for (const resource of owned) {
+      expect(resource.owners).toEqual([DEPLOYER, '55555555-5555-4555-8555-555555555555']);
+    }
+  });
+
+  it('refuses an application owner that is not an object id, in one line', () => {
+    const raw = rawEnvironment('dev') as { access: Attributes };
+    raw.access.applicationOwners = ['alice@contoso.com'];
+    expect(problemsOf(raw, 'dev.yaml')).toEqual([
+      'dev.json: access.applicationOwners[0]: expected a lowercase GUID such as 00000000-0000-0000-0000-000000000000, found "alice@contoso.com"',
+    ]);
   });
 });
 
@@ -220,12 +257,16 @@ describe('construct validation', () => {
     identifierUri: 'api://00000000-0000-0000-0000-000000000000/app',
     scope: { id: '11111111-1111-5111-8111-111111111111' },
     roles: [{ tier: 't', id: '22222222-2222-5222-8222-222222222222', value: 'Gateway.t', displayName: 'T', description: 'd' }],
+    owners: ['33333333-3333-4333-8333-333333333333'],
   };
 
   it('accepts a valid app and reports each problem of an invalid one', () => {
     expect(gatewayApplicationProblems(valid)).toEqual([]);
     expect(gatewayApplicationProblems({ ...valid, identifierUri: 'api://my-gateway' })).toEqual([
       'identifierUri must read api://<tenant id>/<name> (the form Entra accepts without a verified domain), got "api://my-gateway"',
+    ]);
+    expect(gatewayApplicationProblems({ ...valid, owners: [] })).toEqual([
+      'owners is empty; it must name the identity that applies the stack (data azuread_client_config object_id)',
     ]);
     expect(gatewayApplicationProblems({ ...valid, roles: [] })).toEqual(['roles is empty; the gateway needs one app role per access tier']);
     expect(gatewayApplicationProblems({ ...valid, roles: [valid.roles[0]!, { ...valid.roles[0]!, tier: 'u' }] })).toEqual([

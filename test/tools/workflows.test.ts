@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { parseDocument } from 'yaml';
 
+import { LAYER_ORDER } from '../../stacks/app';
 import { COMMENT_MARKER } from '../../tools/diff/render';
 
 const ROOT = join(__dirname, '..', '..');
@@ -191,7 +192,7 @@ describe('deploy workflows', () => {
   test('diffs then deploys the stacks with cdktf-cli 0.21.0, layer by layer in dependency order', () => {
     const script = runScripts('deploy-environment.yml').find((r) => r.includes('cdktf-cli@0.21.0 deploy'))!;
     const layers = /for layer in ([\w ]+); do/.exec(script)?.[1]?.split(' ');
-    expect(layers).toEqual(['identity', 'monitoring', 'network', 'data', 'openai', 'gateway', 'edge', 'insights']);
+    expect(layers).toEqual([...LAYER_ORDER]);
     expect(script.indexOf('npx cdktf-cli@0.21.0 diff "$stack"')).toBeGreaterThan(-1);
     expect(script.indexOf('npx cdktf-cli@0.21.0 diff "$stack"')).toBeLessThan(script.indexOf('npx cdktf-cli@0.21.0 deploy "$stack"'));
     expect(script).toContain('stack="${ENVIRONMENT}-${layer}"');

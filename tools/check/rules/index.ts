@@ -19,6 +19,7 @@ import { rule as apim011 } from './AOAI-APIM-011-api-https-only';
 import { rule as apim012 } from './AOAI-APIM-012-sample-content-removed';
 import { rule as apim013 } from './AOAI-APIM-013-portal-entra-only';
 import { rule as appi001 } from './AOAI-APPI-001-workspace-based';
+import { rule as appi002 } from './AOAI-APPI-002-local-auth-disabled';
 import { rule as diag001 } from './AOAI-DIAG-001-diagnostic-setting-present';
 import { rule as diag002 } from './AOAI-DIAG-002-apim-dedicated-tables';
 import { rule as diag003 } from './AOAI-DIAG-003-valid-diagnostic-setting';
@@ -83,6 +84,7 @@ export const ALL_RULES: readonly Rule[] = [
   apim012,
   apim013,
   appi001,
+  appi002,
   diag001,
   diag002,
   diag003,

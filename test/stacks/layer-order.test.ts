@@ -1,0 +1,41 @@
+import { LAYER_ORDER } from '../../stacks/app';
+import { onlyResource, SHIPPED_ENVIRONMENTS, stackOf, synthShipped } from '../helpers/synth';
+
+const synth = synthShipped();
+
+/** The layers a stack reads through remote state. */
+function readsFrom(env: string, layer: string): string[] {
+  const prefix = `cross-stack-reference-input-${env}-`;
+  return Object.keys(stackOf(synth, `${env}-${layer}`).data?.terraform_remote_state ?? {})
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => name.slice(prefix.length));
+}
+
+describe('layer order', () => {
+  it.each(SHIPPED_ENVIRONMENTS)('%s: every layer reads only layers applied before it', (env) => {
+    for (const layer of LAYER_ORDER) {
+      for (const source of readsFrom(env, layer)) {
+        expect({ layer, source, before: LAYER_ORDER.indexOf(source as never) < LAYER_ORDER.indexOf(layer) }).toEqual({
+          layer,
+          source,
+          before: true,
+        });
+      }
+    }
+  });
+
+  it.each(SHIPPED_ENVIRONMENTS)(
+    '%s: the gateway, the only reader of the identity layer, is applied right after it and reads the current portal secret from its state',
+    (env) => {
+      expect(LAYER_ORDER.filter((layer) => readsFrom(env, layer).includes('identity'))).toEqual(['gateway']);
+      expect(LAYER_ORDER.indexOf('gateway')).toBe(LAYER_ORDER.indexOf('identity') + 1);
+
+      const secret = String(onlyResource(stackOf(synth, `${env}-gateway`), 'azurerm_api_management_identity_provider_aad').client_secret);
+      const output = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-[a-z0-9]+-identity\.outputs\.([^}]+)\}$/.exec(
+        secret,
+      )?.[1];
+      const identityOutputs = stackOf(synth, `${env}-identity`).output ?? {};
+      expect(identityOutputs[output!]?.value).toMatch(/^\$\{azuread_application_password\.[^.]+\.value\}$/);
+    },
+  );
+});
