@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { type CheckReport, failingFindings, runChecks, SuppressionError } from './engine';
 import { configuredEnvironments, environmentOfStack, type EnvironmentSettings } from './environments';
 import { isSeverity, type Rule, type Severity } from './model';
+import { OutputError, writeReportFile } from './output';
 import { renderText } from './report-text';
 import { ALL_RULES } from './rules';
 import { resourceLine, toSarif } from './sarif';
@@ -185,7 +186,7 @@ export function main(argv: readonly string[], io: CheckIo): number {
         : renderText(reports, options.failOn, rules.length);
     const failing = options.failOn === 'none' ? 0 : reports.reduce((n, r) => n + failingFindings(r, options.failOn as Severity).length, 0);
     if (options.output !== undefined) {
-      writeFileSync(resolve(io.cwd, options.output), text);
+      writeReportFile(resolve(io.cwd, options.output), text, options.output);
       const total = reports.reduce((n, r) => n + r.findings.filter((f) => !f.suppression).length, 0);
       io.stdout(`wrote ${options.format} report to ${options.output}: ${total} finding(s), ${failing} at or above ${options.failOn}\n`);
     } else {
@@ -193,7 +194,7 @@ export function main(argv: readonly string[], io: CheckIo): number {
     }
     return failing > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof SynthOutputError || error instanceof SuppressionError) {
+    if (error instanceof SynthOutputError || error instanceof SuppressionError || error instanceof OutputError) {
       io.stderr(`error: ${error.message}\n`);
       return 2;
     }
