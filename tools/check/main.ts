@@ -6,9 +6,10 @@ import { type CheckReport, failingFindings, runChecks, SuppressionError } from '
 import { configuredEnvironments, environmentOfStack, type EnvironmentSettings } from './environments';
 import { isSeverity, type Rule, type Severity } from './model';
 import { OutputError, writeReportFile } from './output';
-import { renderText } from './report-text';
+import { type FindingGuide, renderText } from './report-text';
 import { ALL_RULES } from './rules';
 import { resourceLine, toSarif } from './sarif';
+import { SourceIndex } from './source';
 import { loadSynthOutput, SynthOutputError } from './synth-output';
 
 export const USAGE = `usage: npm run check -- [options]
@@ -21,7 +22,7 @@ Runs the security rule pack over the synthesized stacks (cdktf.out).
   --format text|sarif   report format (default: text)
   --fail-on <severity>  critical | high | medium | low | none (default: high)
   --output <file>       write the report to a file instead of standard output
-  --list-rules          print the rule catalogue (id, severity, title, references) and exit
+  --list-rules          print the rule catalogue (id, severity, title, rationale, fix, references) and exit
   --help                show this text
 
 Exit status: 0 no active finding at or above --fail-on, 1 such findings exist, 2 usage or input error.
@@ -35,6 +36,8 @@ export interface CheckIo {
   readonly environments?: (configPath: string | undefined) => readonly EnvironmentSettings[];
   readonly rules?: readonly Rule[];
   readonly version?: string;
+  /** Where constructs/ and stacks/ are read to point findings at their source; the working directory by default. */
+  readonly sourceRoot?: string;
 }
 
 interface Options {
@@ -107,7 +110,10 @@ export function ruleCatalogue(rules: readonly Rule[]): string {
         ...(r.checkov?.length ? [r.checkov.join(', ')] : []),
         ...(r.trivy?.length ? [`Trivy ${r.trivy.join(', ')}`] : []),
       ];
-      return `${rule.id}  ${rule.severity.padEnd(8)} ${rule.title}\n    types: ${rule.resourceTypes.join(', ')}\n    ${refs.join(' | ')}\n`;
+      return (
+        `${rule.id}  ${rule.severity.padEnd(8)} ${rule.title}\n    types: ${rule.resourceTypes.join(', ')}\n` +
+        `    why: ${rule.rationale}\n    fix: ${rule.remediation}\n    ${refs.join(' | ')}\n`
+      );
     })
     .join('');
 }
@@ -169,6 +175,12 @@ export function main(argv: readonly string[], io: CheckIo): number {
         suppressions: env.suppressions,
       }),
     );
+    const sources = SourceIndex.fromProject(io.sourceRoot ?? io.cwd);
+    const guide: FindingGuide = {
+      remediation: (id) => rules.find((r) => r.id === id)?.remediation,
+      locate: (finding) => sources.locate(finding.address.split('.')[0]!, finding.constructPath),
+      configFile: (environment) => known.get(environment)?.file,
+    };
     const text =
       options.format === 'sarif'
         ? `${JSON.stringify(
@@ -179,11 +191,13 @@ export function main(argv: readonly string[], io: CheckIo): number {
                 const [type, ...name] = finding.address.split('.');
                 return stack && type ? resourceLine(stack.text, type, name.join('.')) : 1;
               },
+              locate: guide.locate,
+              configFile: guide.configFile,
             }),
             null,
             2,
           )}\n`
-        : renderText(reports, options.failOn, rules.length);
+        : renderText(reports, options.failOn, rules.length, guide);
     const failing = options.failOn === 'none' ? 0 : reports.reduce((n, r) => n + failingFindings(r, options.failOn as Severity).length, 0);
     if (options.output !== undefined) {
       writeReportFile(resolve(io.cwd, options.output), text, options.output);
