@@ -37,6 +37,8 @@ export interface PipelineStage {
   readonly planEnvironment: string;
   /** GitHub environment of the apply job: its required reviewers approve the plan. */
   readonly applyEnvironment: string;
+  /** The environment's state backend; a pipeline can plan against local state but must not apply with it. */
+  readonly stateBackend: 'local' | 'azurerm' | 'remote';
 }
 
 export interface PipelineLayer {
@@ -84,6 +86,7 @@ export function loadPromotion(file = PROMOTION_FILE, environmentsDir?: string): 
     hostedRunner: stage.hostedRunner,
     planEnvironment: `${stage.environment}-plan`,
     applyEnvironment: stage.environment,
+    stateBackend: environments.get(stage.environment)!.config.state.backend,
   }));
 }
 

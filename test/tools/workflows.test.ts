@@ -274,12 +274,19 @@ describe('reusable environment workflow', () => {
     expect(plan['environment']).toBe('${{ inputs.plan-environment }}');
     expect(apply['environment']).toBe('${{ inputs.apply-environment }}');
     expect(apply['needs']).toEqual(['runner', 'plan']);
-    expect(apply['if']).toBe("inputs.apply && needs.plan.outputs.changes == 'true'");
+    expect(apply['if']).toBe("inputs.apply && inputs.state-backend != 'local' && needs.plan.outputs.changes == 'true'");
     expect(planScript).toContain('mapfile -t layer_names < <(jq -r \'.[].layer\' <<<"$LAYERS")');
     expect(planScript).toContain('-detailed-exitcode -out=plan.tfplan');
     expect(planScript).toContain('LAYER_ORDER names a layer the app does not build');
     expect(planScript).toContain('tools/plan/cli.ts summary');
     expect(planScript).toContain('>> "$GITHUB_STEP_SUMMARY"');
+  });
+
+  test('an environment with local state is planned but never applied: the state would vanish with the runner', () => {
+    expect(String(apply['if'])).toContain("inputs.state-backend != 'local'");
+    expect(planScript).toContain('the pipeline plans it and never applies it');
+    const backends = new Map(loadEnvironments().environments.map((e) => [e.config.name, e.config.state.backend]));
+    expect(matrix.stages.map((s) => s.stateBackend)).toEqual(matrix.stages.map((s) => backends.get(s.environment)));
   });
 
   test('the apply job applies exactly the uploaded plan files and synthesizes nothing', () => {
