@@ -14,6 +14,8 @@ export interface ResourceChange {
     readonly before?: unknown;
     readonly after?: unknown;
     readonly after_unknown?: unknown;
+    /** Attribute paths that force the replacement (Terraform 1.2 and later). */
+    readonly replace_paths?: ReadonlyArray<ReadonlyArray<string | number>>;
   };
 }
 

@@ -1,3 +1,4 @@
+import { assess, ATTENTION_TITLES, type AttentionItem, sortAttention } from '../diff/attention';
 import { type Kind, kindOf, type PlanJson } from './model';
 
 const KINDS: readonly Kind[] = ['create', 'update', 'replace', 'delete', 'read'];
@@ -16,6 +17,30 @@ function counts(plan: PlanJson): Record<Kind, string[]> {
     }
   }
   return byKind;
+}
+
+/** The synth diff's attention rules, applied to what Terraform will actually do. */
+export function planAttention(stack: string, plan: PlanJson): AttentionItem[] {
+  const items: AttentionItem[] = [];
+  for (const rc of plan.resource_changes ?? []) {
+    const kind = kindOf(rc.change.actions);
+    if (kind === undefined || kind === 'read' || rc.mode === 'data' || rc.type === undefined) {
+      continue;
+    }
+    const paths = (rc.change.replace_paths ?? []).map((p) => p.filter((k) => typeof k === 'string').join('.'));
+    items.push(
+      ...assess({
+        stack,
+        address: rc.address,
+        type: rc.type,
+        status: kind === 'create' ? 'added' : kind === 'delete' ? 'removed' : 'changed',
+        before: rc.change.before ?? undefined,
+        after: rc.change.after ?? undefined,
+        ...(kind === 'replace' ? { replacedBy: paths.length > 0 ? paths : ['an attribute the provider cannot update in place'] } : {}),
+      }),
+    );
+  }
+  return items;
 }
 
 /**
@@ -39,6 +64,14 @@ export function planSummary(environment: string, layers: readonly LayerPlan[]): 
     );
   }
   lines.push('');
+  const attention = sortAttention(layers.flatMap(({ stack, plan }) => planAttention(stack, plan)));
+  if (attention.length > 0) {
+    lines.push(`**Attention: ${attention.length} item(s)**`, '');
+    for (const item of attention) {
+      lines.push(`- ${ATTENTION_TITLES[item.category].replace(/ \(.*$/, '')}: \`${item.stack}\` \`${item.address}\`: ${item.reason}`);
+    }
+    lines.push('');
+  }
   if (dangerous.length > 0) {
     lines.push(`**${dangerous.length} resource(s) replaced or destroyed:**`, '', ...dangerous, '');
   } else {

@@ -1,7 +1,7 @@
 import { main } from '../../../tools/plan/main';
 import type { PlanJson, ResourceChange } from '../../../tools/plan/model';
 import { planDifferences } from '../../../tools/plan/same';
-import { planSummary } from '../../../tools/plan/summary';
+import { planAttention, planSummary } from '../../../tools/plan/summary';
 
 const change = (address: string, actions: ResourceChange['change']['actions'], after: unknown = {}): ResourceChange => ({
   address,
@@ -30,6 +30,45 @@ describe('plan summary', () => {
       '**2 resource(s) replaced or destroyed:**\n\n- **replace** `prod-network` `azurerm_cognitive_account.oai`\n- **destroy** `prod-network` `azurerm_public_ip.old`',
     );
     expect(planSummary('dev', [{ stack: 'dev-edge', plan: {} }])).toContain('No resource is replaced or destroyed.');
+  });
+});
+
+describe('plan attention', () => {
+  test('what Terraform will do is read with the synth diff rules: replacement, protected destroy, subscription-scope role', () => {
+    const plan: PlanJson = {
+      resource_changes: [
+        {
+          address: 'azurerm_cognitive_account.oai',
+          mode: 'managed',
+          type: 'azurerm_cognitive_account',
+          change: { actions: ['delete', 'create'], before: { name: 'a' }, after: { name: 'b' }, replace_paths: [['name']] },
+        },
+        {
+          address: 'azurerm_storage_account.st',
+          mode: 'managed',
+          type: 'azurerm_storage_account',
+          change: { actions: ['delete'], before: { name: 'st' }, after: null },
+        },
+        {
+          address: 'azurerm_role_assignment.ra',
+          mode: 'managed',
+          type: 'azurerm_role_assignment',
+          change: { actions: ['create'], before: null, after: { scope: '/subscriptions/0000', role_definition_name: 'Owner' } },
+        },
+      ],
+    };
+    expect(planAttention('prod-openai', plan).map((i) => `${i.category} ${i.address}: ${i.reason}`)).toEqual([
+      'replaced azurerm_cognitive_account.oai: changing name forces a new resource',
+      'protected azurerm_cognitive_account.oai: data store: replaced',
+      'destroyed azurerm_storage_account.st: removed from the configuration',
+      'protected azurerm_storage_account.st: data store: destroyed',
+      'access-widened azurerm_role_assignment.ra: role assignment added: Owner at subscription scope /subscriptions/0000 — SUBSCRIPTION SCOPE',
+    ]);
+    const text = planSummary('prod', [{ stack: 'prod-openai', plan }]);
+    expect(text).toContain('**Attention: 5 item(s)**');
+    expect(text).toContain(
+      '- Access widened: `prod-openai` `azurerm_role_assignment.ra`: role assignment added: Owner at subscription scope',
+    );
   });
 });
 
