@@ -218,6 +218,14 @@ describe('pull-request workflow', () => {
   });
 });
 
+test('the README asks branch protection for the checks the pull-request workflow runs, by their names', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\n\s*/g, ' ');
+  const listed = /\*\*Branch protection\*\*[^:]*: pull requests required, with these checks required to pass: (.*?)\. -/.exec(readme)?.[1];
+  const names = [...(listed ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  const checks = ['test', 'security', 'synth-diff', 'workflow-lint'].map((name) => job('pr.yml', name)['name']);
+  expect(names).toEqual(checks);
+});
+
 describe('deploy workflow', () => {
   const deploy = workflows.get('deploy.yml')!;
 
