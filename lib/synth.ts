@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 import { App } from 'cdktf';
@@ -45,6 +45,64 @@ function errorAnnotations(root: IConstruct): string[] {
     );
 }
 
+const STAGING = /^\.(.+)\.staging-(\d+)$/;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes staging folders of `target` left by runs that no longer exist (killed with SIGKILL, or a machine that
+ * went down): a signal can be caught, those cannot. Folders of running synths are left alone.
+ */
+export function removeStaleStaging(target: string): string[] {
+  const dir = dirname(target);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const match = STAGING.exec(name);
+    if (match && match[1] === basename(target) && !isRunning(Number(match[2]))) {
+      rmSync(join(dir, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}
+
+const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/**
+ * Without a handler, SIGINT and SIGTERM end the process at once and skip `finally`, leaving the staging folder
+ * behind. With one, Node delivers the signal once the synchronous synth returns; the handler then removes the
+ * folder and exits with the conventional status. Returns the function that removes the handlers again.
+ */
+export function guardStaging(staging: string, exit: (code: number) => void = (code) => process.exit(code)): () => void {
+  const handlers = (Object.keys(SIGNAL_EXIT) as Array<keyof typeof SIGNAL_EXIT>).map((signal) => {
+    const handler = (): void => {
+      rmSync(staging, { recursive: true, force: true });
+      exit(SIGNAL_EXIT[signal]);
+    };
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) {
+      process.removeListener(signal, handler);
+    }
+  };
+}
+
 /**
  * Validates configuration, synthesizes every environment into a staging folder next to `outdir`, and only then
  * swaps it into place: a failed run leaves the previous output exactly as it was.
@@ -53,7 +111,9 @@ export function synthesize(options: SynthOptions): SynthResult {
   const { environments } = loadEnvironments(options.config);
   const target = resolve(options.outdir);
   const staging = join(dirname(target), `.${basename(target)}.staging-${process.pid}`);
+  removeStaleStaging(target);
   rmSync(staging, { recursive: true, force: true });
+  const unguard = guardStaging(staging);
   try {
     const app = buildApp(
       environments.map((e) => new Environment(e.config)),
@@ -75,5 +135,8 @@ export function synthesize(options: SynthOptions): SynthResult {
     return { environments: environments.map((e) => e.config.name), stacks };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    // A signal that arrived during the synchronous synth is delivered after this function returns; the handlers
+    // stay until then so it still ends the process (the folder is already gone).
+    setImmediate(unguard);
   }
 }

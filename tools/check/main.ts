@@ -1,13 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { type CheckReport, failingFindings, runChecks, SuppressionError } from './engine';
 import { configuredEnvironments, environmentOfStack, type EnvironmentSettings } from './environments';
 import { isSeverity, type Rule, type Severity } from './model';
-import { renderText } from './report-text';
+import { OutputError, writeReportFile } from './output';
+import { type FindingGuide, renderText } from './report-text';
 import { ALL_RULES } from './rules';
 import { resourceLine, toSarif } from './sarif';
+import { SourceIndex } from './source';
 import { loadSynthOutput, SynthOutputError } from './synth-output';
 
 export const USAGE = `usage: npm run check -- [options]
@@ -20,7 +22,7 @@ Runs the security rule pack over the synthesized stacks (cdktf.out).
   --format text|sarif   report format (default: text)
   --fail-on <severity>  critical | high | medium | low | none (default: high)
   --output <file>       write the report to a file instead of standard output
-  --list-rules          print the rule catalogue (id, severity, title, references) and exit
+  --list-rules          print the rule catalogue (id, severity, title, rationale, fix, references) and exit
   --help                show this text
 
 Exit status: 0 no active finding at or above --fail-on, 1 such findings exist, 2 usage or input error.
@@ -34,6 +36,8 @@ export interface CheckIo {
   readonly environments?: (configPath: string | undefined) => readonly EnvironmentSettings[];
   readonly rules?: readonly Rule[];
   readonly version?: string;
+  /** Where constructs/ and stacks/ are read to point findings at their source; the working directory by default. */
+  readonly sourceRoot?: string;
 }
 
 interface Options {
@@ -106,7 +110,10 @@ export function ruleCatalogue(rules: readonly Rule[]): string {
         ...(r.checkov?.length ? [r.checkov.join(', ')] : []),
         ...(r.trivy?.length ? [`Trivy ${r.trivy.join(', ')}`] : []),
       ];
-      return `${rule.id}  ${rule.severity.padEnd(8)} ${rule.title}\n    types: ${rule.resourceTypes.join(', ')}\n    ${refs.join(' | ')}\n`;
+      return (
+        `${rule.id}  ${rule.severity.padEnd(8)} ${rule.title}\n    types: ${rule.resourceTypes.join(', ')}\n` +
+        `    why: ${rule.rationale}\n    fix: ${rule.remediation}\n    ${refs.join(' | ')}\n`
+      );
     })
     .join('');
 }
@@ -168,6 +175,12 @@ export function main(argv: readonly string[], io: CheckIo): number {
         suppressions: env.suppressions,
       }),
     );
+    const sources = SourceIndex.fromProject(io.sourceRoot ?? io.cwd);
+    const guide: FindingGuide = {
+      remediation: (id) => rules.find((r) => r.id === id)?.remediation,
+      locate: (finding) => sources.locate(finding.address.split('.')[0]!, finding.constructPath),
+      configFile: (environment) => known.get(environment)?.file,
+    };
     const text =
       options.format === 'sarif'
         ? `${JSON.stringify(
@@ -178,14 +191,16 @@ export function main(argv: readonly string[], io: CheckIo): number {
                 const [type, ...name] = finding.address.split('.');
                 return stack && type ? resourceLine(stack.text, type, name.join('.')) : 1;
               },
+              locate: guide.locate,
+              configFile: guide.configFile,
             }),
             null,
             2,
           )}\n`
-        : renderText(reports, options.failOn, rules.length);
+        : renderText(reports, options.failOn, rules.length, guide);
     const failing = options.failOn === 'none' ? 0 : reports.reduce((n, r) => n + failingFindings(r, options.failOn as Severity).length, 0);
     if (options.output !== undefined) {
-      writeFileSync(resolve(io.cwd, options.output), text);
+      writeReportFile(resolve(io.cwd, options.output), text, options.output);
       const total = reports.reduce((n, r) => n + r.findings.filter((f) => !f.suppression).length, 0);
       io.stdout(`wrote ${options.format} report to ${options.output}: ${total} finding(s), ${failing} at or above ${options.failOn}\n`);
     } else {
@@ -193,7 +208,7 @@ export function main(argv: readonly string[], io: CheckIo): number {
     }
     return failing > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof SynthOutputError || error instanceof SuppressionError) {
+    if (error instanceof SynthOutputError || error instanceof SuppressionError || error instanceof OutputError) {
       io.stderr(`error: ${error.message}\n`);
       return 2;
     }

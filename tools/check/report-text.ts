@@ -1,5 +1,24 @@
 import { type CheckReport, failingFindings, type Finding } from './engine';
 import { SEVERITIES, type Severity } from './model';
+import { formatSourceLine, type ResourceSource } from './source';
+
+/** What turns a finding into an instruction: the rule's fix and where in the repository to make it. */
+export interface FindingGuide {
+  readonly remediation: (ruleId: string) => string | undefined;
+  readonly locate: (finding: Finding) => ResourceSource;
+  /** The environment's configuration file, relative to the working directory. */
+  readonly configFile: (environment: string) => string | undefined;
+}
+
+/** Where to change the configuration or code that produced a finding, as one line. */
+export function sourceText(source: ResourceSource, configFile: string | undefined): string | undefined {
+  const parts = [
+    ...(source.created ? [`created at ${formatSourceLine(source.created)}`] : []),
+    ...(source.composed ? [`composed at ${formatSourceLine(source.composed)}`] : []),
+    ...(configFile ? [`configured in ${configFile}${source.configKeys.length ? ` (${source.configKeys.join(', ')})` : ''}`] : []),
+  ];
+  return parts.length === 0 ? undefined : parts.join('; ');
+}
 
 function countBySeverity(findings: readonly Finding[]): string {
   return SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
@@ -8,7 +27,7 @@ function countBySeverity(findings: readonly Finding[]): string {
     .join(', ');
 }
 
-function findingLines(finding: Finding): string[] {
+function findingLines(finding: Finding, environment: string, guide: FindingGuide | undefined): string[] {
   const label = finding.suppression ? 'suppressed' : finding.severity.toUpperCase();
   const where = finding.constructPath ? ` (${finding.constructPath})` : '';
   const lines = [
@@ -17,12 +36,21 @@ function findingLines(finding: Finding): string[] {
   ];
   if (finding.suppression) {
     lines.push(`             accepted: ${finding.suppression.reason}`);
+    return lines;
+  }
+  const fix = guide?.remediation(finding.ruleId);
+  if (fix) {
+    lines.push(`             fix: ${fix}`);
+  }
+  const source = guide ? sourceText(guide.locate(finding), guide.configFile(environment)) : undefined;
+  if (source) {
+    lines.push(`             where: ${source}`);
   }
   return lines;
 }
 
 /** A readable report of one environment, findings grouped by stack. */
-export function renderEnvironmentText(report: CheckReport, threshold: Severity | 'none', ruleCount: number): string {
+export function renderEnvironmentText(report: CheckReport, threshold: Severity | 'none', ruleCount: number, guide?: FindingGuide): string {
   const lines: string[] = [];
   const kind = report.production ? 'production' : 'non-production';
   lines.push(
@@ -39,7 +67,7 @@ export function renderEnvironmentText(report: CheckReport, threshold: Severity |
       lines.push('  no findings');
     }
     for (const finding of findings) {
-      lines.push(...findingLines(finding));
+      lines.push(...findingLines(finding, report.environment, guide));
     }
   }
   if (report.staleSuppressions.length > 0) {
@@ -60,8 +88,8 @@ export function renderEnvironmentText(report: CheckReport, threshold: Severity |
   return lines.join('\n');
 }
 
-export function renderText(reports: readonly CheckReport[], threshold: Severity | 'none', ruleCount: number): string {
-  const sections = reports.map((r) => renderEnvironmentText(r, threshold, ruleCount));
+export function renderText(reports: readonly CheckReport[], threshold: Severity | 'none', ruleCount: number, guide?: FindingGuide): string {
+  const sections = reports.map((r) => renderEnvironmentText(r, threshold, ruleCount, guide));
   const failing = threshold === 'none' ? 0 : reports.reduce((n, r) => n + failingFindings(r, threshold).length, 0);
   const verdict =
     threshold === 'none'

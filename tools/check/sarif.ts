@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { CheckReport, Finding } from './engine';
 import type { Rule, Severity } from './model';
+import type { ResourceSource, SourceLine } from './source';
 
 /** The subset of SARIF 2.1.0 this tool writes. */
 export interface SarifLog {
@@ -51,6 +52,11 @@ export interface SarifInvocation {
   }>;
 }
 
+export interface SarifPhysicalLocation {
+  readonly artifactLocation: { readonly uri: string };
+  readonly region: { readonly startLine: number };
+}
+
 export interface SarifResult {
   readonly ruleId: string;
   readonly ruleIndex: number;
@@ -58,8 +64,14 @@ export interface SarifResult {
   readonly kind: 'fail';
   readonly message: SarifMessage;
   readonly locations: ReadonlyArray<{
-    readonly physicalLocation: { readonly artifactLocation: { readonly uri: string }; readonly region: { readonly startLine: number } };
+    readonly physicalLocation: SarifPhysicalLocation;
     readonly logicalLocations: ReadonlyArray<{ readonly name: string; readonly fullyQualifiedName: string; readonly kind: string }>;
+  }>;
+  /** The synthesized file, the composing stack line and the environment file, when the primary location is a construct. */
+  readonly relatedLocations?: ReadonlyArray<{
+    readonly id: number;
+    readonly physicalLocation: SarifPhysicalLocation;
+    readonly message: SarifMessage;
   }>;
   readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly suppressions?: ReadonlyArray<{ readonly kind: 'external'; readonly status: 'accepted'; readonly justification: string }>;
@@ -124,6 +136,21 @@ export interface SarifOptions {
   readonly version: string;
   /** Line of the resource in its stack file; 1 when unknown. */
   readonly lineOf?: (finding: Finding) => number;
+  /**
+   * Where the finding comes from in the repository. When the construct line is known it becomes the primary
+   * location, so code scanning annotates a file that is under version control (cdktf.out is not).
+   */
+  readonly locate?: (finding: Finding) => ResourceSource;
+  /** The environment's configuration file. */
+  readonly configFile?: (environment: string) => string | undefined;
+}
+
+function physical(at: SourceLine): SarifPhysicalLocation {
+  return { artifactLocation: { uri: at.file }, region: { startLine: Math.max(1, at.line) } };
+}
+
+function ruleIndexOf(rules: readonly Rule[], id: string): number {
+  return rules.findIndex((r) => r.id === id);
 }
 
 export function toSarif(reports: readonly CheckReport[], rules: readonly Rule[], options: SarifOptions): SarifLog {
@@ -137,21 +164,39 @@ export function toSarif(reports: readonly CheckReport[], rules: readonly Rule[],
       if (ruleIndex === undefined) {
         throw new Error(`finding for unknown rule ${finding.ruleId}`);
       }
+      const synthesized = physical({ file: finding.file, line: options.lineOf?.(finding) ?? 1 });
+      const source = options.locate?.(finding);
+      const configFile = options.configFile?.(report.environment);
+      const related = source?.created
+        ? [
+            { physicalLocation: synthesized, message: { text: `synthesized ${finding.stack}/${finding.address}` } },
+            ...(source.composed ? [{ physicalLocation: physical(source.composed), message: { text: 'composed by the stack here' } }] : []),
+            ...(configFile
+              ? [
+                  {
+                    physicalLocation: physical({ file: configFile, line: 1 }),
+                    message: { text: `environment configuration${source.configKeys.length ? `: ${source.configKeys.join(', ')}` : ''}` },
+                  },
+                ]
+              : []),
+          ].map((r, id) => ({ id, ...r }))
+        : [];
+      const remediation = rules[ruleIndexOf(rules, finding.ruleId)]?.remediation;
       results.push({
         ruleId: finding.ruleId,
         ruleIndex,
         level: SARIF_LEVELS[finding.severity],
         kind: 'fail',
-        message: { text: `${finding.title}: ${finding.message} (${report.environment}: ${finding.stack}/${finding.address})` },
+        message: {
+          text: `${finding.title}: ${finding.message} (${report.environment}: ${finding.stack}/${finding.address})${remediation ? ` Fix: ${remediation}` : ''}`,
+        },
         locations: [
           {
-            physicalLocation: {
-              artifactLocation: { uri: finding.file },
-              region: { startLine: Math.max(1, options.lineOf?.(finding) ?? 1) },
-            },
+            physicalLocation: source?.created ? physical(source.created) : synthesized,
             logicalLocations: [{ name: finding.address, fullyQualifiedName: `${finding.stack}/${finding.address}`, kind: 'resource' }],
           },
         ],
+        ...(related.length > 0 ? { relatedLocations: related } : {}),
         partialFingerprints: { 'aoaiGatewayFinding/v1': findingFingerprint(finding) },
         ...(finding.suppression
           ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: finding.suppression.reason }] }

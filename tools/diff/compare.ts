@@ -1,4 +1,6 @@
-import { flatten, isTextValue, lastKey } from './flatten';
+import { assess, type AttentionItem, sortAttention } from './attention';
+import { flatten, isTextValue, lastKey, schemaPath } from './flatten';
+import { replacingAttributes } from './replacement';
 import { isSensitivePath, isShowable } from './sensitive';
 import { unifiedDiff } from './text-diff';
 
@@ -54,6 +56,8 @@ export interface DiffSummary {
 }
 
 export interface DiffReport {
+  /** What a reviewer must look at first: replacements, destroys, protected resources, wider access. */
+  readonly attention: readonly AttentionItem[];
   readonly base: string;
   readonly head: string;
   readonly summary: DiffSummary;
@@ -219,16 +223,6 @@ function attributeChanges(base: Entry | undefined, head: Entry | undefined): Att
   return changes;
 }
 
-/** Attributes whose change makes Azure (and azurerm) destroy and recreate the resource. */
-const REPLACING_ATTRIBUTES = [
-  'name',
-  'location',
-  'resource_group_name',
-  'custom_subdomain_name',
-  'kind',
-  'infrastructure_encryption_enabled',
-];
-
 const KIND_ORDER: readonly EntryKind[] = ['resource', 'data', 'output', 'provider', 'terraform', 'variable', 'locals', 'module'];
 
 function compareText(a: string, b: string): number {
@@ -243,7 +237,12 @@ function fingerprint(entry: Entry): string {
   return JSON.stringify([...flatten(entry.value)]);
 }
 
-function compareStack(name: string, base: StackInput | undefined, head: StackInput | undefined): StackDiff | undefined {
+function compareStack(
+  name: string,
+  base: StackInput | undefined,
+  head: StackInput | undefined,
+  attention: AttentionItem[],
+): StackDiff | undefined {
   const before = base ? entriesOf(base.json) : new Map<string, Entry>();
   const after = head ? entriesOf(head.json) : new Map<string, Entry>();
   const diffs: EntryDiff[] = [];
@@ -279,8 +278,8 @@ function compareStack(name: string, base: StackInput | undefined, head: StackInp
       continue;
     }
     const replacing =
-      entry.kind === 'resource'
-        ? changes.filter((c) => c.status === 'changed' && REPLACING_ATTRIBUTES.includes(c.path)).map((c) => c.path)
+      entry.kind === 'resource' && entry.type !== undefined
+        ? replacingAttributes(entry.type, flatten(old.value), flatten(entry.value), schemaPath)
         : [];
     diffs.push({
       kind: entry.kind,
@@ -307,6 +306,24 @@ function compareStack(name: string, base: StackInput | undefined, head: StackInp
       ...(to ? { renamedTo: to } : {}),
     });
   }
+  for (const diff of diffs) {
+    if (diff.kind === 'resource' && diff.type !== undefined) {
+      attention.push(
+        ...assess({
+          stack: name,
+          address: diff.address,
+          type: diff.type,
+          status: diff.status,
+          before: before.get(diff.address)?.value,
+          after: after.get(diff.address)?.value,
+          ...(diff.constructPath ? { constructPath: diff.constructPath } : {}),
+          ...(diff.replacedBy ? { replacedBy: diff.replacedBy } : {}),
+          ...(diff.renamedTo ? { renamedTo: diff.renamedTo } : {}),
+          ...(diff.renamedFrom ? { renamedFrom: diff.renamedFrom } : {}),
+        }),
+      );
+    }
+  }
   if (diffs.length === 0 && base && head) {
     return undefined;
   }
@@ -323,9 +340,10 @@ export function compareOutputs(
   const headByName = new Map(head.map((s) => [s.name, s]));
   const names = [...new Set([...baseByName.keys(), ...headByName.keys()])].sort(compareText);
   const stacks: StackDiff[] = [];
+  const attention: AttentionItem[] = [];
   let unchanged = 0;
   for (const name of names) {
-    const diff = compareStack(name, baseByName.get(name), headByName.get(name));
+    const diff = compareStack(name, baseByName.get(name), headByName.get(name), attention);
     if (diff) {
       stacks.push(diff);
     } else {
@@ -334,6 +352,7 @@ export function compareOutputs(
   }
   const entries = stacks.flatMap((s) => s.entries);
   return {
+    attention: sortAttention(attention),
     base: labels.base,
     head: labels.head,
     summary: {

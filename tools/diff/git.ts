@@ -83,8 +83,34 @@ export function synthesize(projectDir: string, run: CommandRunner, label: string
   return loadSynthOutput(out, projectDir);
 }
 
+/** How the base got its dependencies; printed so a reader knows whether a provider upgrade can show. */
+export type BaseDependencies = 'reused' | 'installed';
+
 /**
- * Checks the commit out in a temporary worktree, reuses this checkout's node_modules through a symlink,
+ * The base's node_modules: this checkout's, through a symlink, only when both lockfiles are byte-identical;
+ * otherwise `npm ci` from the base's own lockfile, so a provider or cdktf upgrade shows up in the diff.
+ */
+export function prepareBaseDependencies(root: string, tree: string, run: CommandRunner, label: string): BaseDependencies {
+  const lockfile = (dir: string): string | undefined => {
+    const file = join(dir, 'package-lock.json');
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  const modules = join(root, 'node_modules');
+  if (lockfile(root) === lockfile(tree)) {
+    if (existsSync(modules) && !existsSync(join(tree, 'node_modules'))) {
+      symlinkSync(modules, join(tree, 'node_modules'), 'dir');
+    }
+    return 'reused';
+  }
+  const installed = run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], tree);
+  if (installed.status !== 0) {
+    throw new DiffInputError(`npm ci for ${label} failed (exit ${installed.status}):\n${tail(`${installed.stdout}\n${installed.stderr}`)}`);
+  }
+  return 'installed';
+}
+
+/**
+ * Checks the commit out in a temporary worktree, gives it its own dependencies (see `prepareBaseDependencies`),
  * synthesizes it there, and removes the worktree again. `saveTo` keeps the base output for later runs.
  */
 export function synthesizeCommit(
@@ -92,6 +118,7 @@ export function synthesizeCommit(
   base: Extract<BaseSpec, { kind: 'commit' }>,
   run: CommandRunner,
   saveTo?: string,
+  log: (line: string) => void = () => undefined,
 ): SynthOutput {
   const top = run('git', ['rev-parse', '--show-toplevel'], repoDir);
   if (top.status !== 0) {
@@ -106,10 +133,12 @@ export function synthesizeCommit(
     throw new DiffInputError(`cannot check out ${base.ref} into a worktree: ${tail(added.stderr, 3)}`);
   }
   try {
-    const modules = join(root, 'node_modules');
-    if (existsSync(modules) && !existsSync(join(tree, 'node_modules'))) {
-      symlinkSync(modules, join(tree, 'node_modules'), 'dir');
-    }
+    const how = prepareBaseDependencies(root, tree, run, base.ref);
+    log(
+      how === 'reused'
+        ? `base ${base.ref}: package-lock.json identical, node_modules of this checkout reused`
+        : `base ${base.ref}: package-lock.json differs, dependencies installed with npm ci from the base's lockfile`,
+    );
     return synthesize(tree, run, base.ref, saveTo);
   } finally {
     const removed = run('git', ['worktree', 'remove', '--force', tree], root);

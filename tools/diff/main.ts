@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { OutputError, writeReportFile } from '../check/output';
 import { loadSynthOutput, SynthOutputError } from '../check/synth-output';
 import { compareOutputs } from './compare';
 import { type CommandRunner, DiffInputError, outputDirName, resolveBase, runCommand, synthesize, synthesizeCommit } from './git';
@@ -98,7 +98,10 @@ export function main(argv: readonly string[], io: DiffIo): number {
     }
     const base = resolveBase(options.base, io.cwd, run);
     const saveTo = options.saveBase === undefined ? undefined : resolve(io.cwd, options.saveBase);
-    const baseOutput = base.kind === 'dir' ? loadSynthOutput(base.dir, io.cwd) : synthesizeCommit(io.cwd, base, run, saveTo);
+    const baseOutput =
+      base.kind === 'dir'
+        ? loadSynthOutput(base.dir, io.cwd)
+        : synthesizeCommit(io.cwd, base, run, saveTo, (line) => io.stderr(`${line}\n`));
     const headOutput =
       options.head !== undefined ? loadSynthOutput(resolve(io.cwd, options.head), io.cwd) : synthesize(io.cwd, run, 'the working tree');
     const headLabel = options.head ?? `working tree (${join('.', outputDirName(io.cwd))})`;
@@ -110,14 +113,14 @@ export function main(argv: readonly string[], io: DiffIo): number {
           ? renderMarkdown(report, { maxLength: options.maxLength })
           : renderText(report);
     if (options.output !== undefined) {
-      writeFileSync(resolve(io.cwd, options.output), text);
+      writeReportFile(resolve(io.cwd, options.output), text, options.output);
       io.stdout(`wrote ${options.format} diff to ${options.output}: ${report.stacks.length} stack(s) differ\n`);
     } else {
       io.stdout(text);
     }
     return options.exitCode && report.stacks.length > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof DiffInputError || error instanceof SynthOutputError) {
+    if (error instanceof DiffInputError || error instanceof SynthOutputError || error instanceof OutputError) {
       io.stderr(`error: ${error.message}\n`);
       return 2;
     }

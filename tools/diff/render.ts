@@ -1,3 +1,4 @@
+import { ATTENTION_CATEGORIES, ATTENTION_TITLES, type AttentionItem } from './attention';
 import type { AttributeChange, DiffReport, EntryDiff, StackDiff } from './compare';
 
 const MARK: Readonly<Record<EntryDiff['status'], string>> = { added: '+', removed: '-', changed: '~' };
@@ -52,6 +53,23 @@ function changeText(change: AttributeChange, indent: string): string[] {
   }
 }
 
+function itemsOf(report: DiffReport, category: AttentionItem['category']): AttentionItem[] {
+  return report.attention.filter((i) => i.category === category);
+}
+
+/** The first screen: every category with its count, so "none" is stated rather than implied. */
+function attentionText(report: DiffReport): string[] {
+  const lines = [`ATTENTION: ${report.attention.length === 0 ? 'nothing to flag' : `${report.attention.length} item(s)`}`];
+  for (const category of ATTENTION_CATEGORIES) {
+    const items = itemsOf(report, category);
+    lines.push(`  ${ATTENTION_TITLES[category]}: ${items.length === 0 ? 'none' : items.length}`);
+    for (const item of items) {
+      lines.push(`    ! ${item.stack} ${item.address}${item.constructPath ? `  [${item.constructPath}]` : ''}`, `        ${item.reason}`);
+    }
+  }
+  return lines;
+}
+
 /** Plain text for terminals and logs. */
 export function renderText(report: DiffReport): string {
   const lines = [`Synth diff: ${report.base} -> ${report.head}`];
@@ -59,7 +77,7 @@ export function renderText(report: DiffReport): string {
     lines.push('No differences.');
     return `${lines.join('\n')}\n`;
   }
-  lines.push(headline(report));
+  lines.push(...attentionText(report), '', headline(report));
   for (const stack of report.stacks) {
     lines.push('', `Stack ${stack.name} (${stack.status}): ${counts(stack)}`);
     for (const entry of stack.entries) {
@@ -127,6 +145,36 @@ function entryMarkdown(entry: EntryDiff): string {
   return `<details><summary>${title}</summary>\n\n${parts.join('\n')}\n\n</details>`;
 }
 
+/** The attention table keeps to a share of the comment, so the per-stack detail still has room. */
+function attentionMarkdown(report: DiffReport, budget: number): string[] {
+  if (report.attention.length === 0) {
+    return ['**Attention:** nothing to flag (no replacement, destroy, protected resource or wider access).', ''];
+  }
+  const lines = [`**⚠️ Attention: ${report.attention.length} item(s)**`, ''];
+  for (const category of ATTENTION_CATEGORIES) {
+    const items = itemsOf(report, category);
+    lines.push(`- ${ATTENTION_TITLES[category]}: ${items.length === 0 ? 'none' : `**${items.length}**`}`);
+  }
+  lines.push('', '| | Stack | Resource | Why |', '|---|---|---|---|');
+  let used = lines.join('\n').length;
+  let shown = 0;
+  for (const item of report.attention) {
+    const where = `${cell(item.address)}${item.constructPath ? `<br>${escapeHtml(item.constructPath)}` : ''}`;
+    const row = `| ${item.category} | ${escapeHtml(item.stack)} | ${where} | ${escapeHtml(item.reason)} |`;
+    if (used + row.length + 1 > budget) {
+      break;
+    }
+    lines.push(row);
+    used += row.length + 1;
+    shown++;
+  }
+  if (shown < report.attention.length) {
+    lines.push('', `_${report.attention.length - shown} more attention item(s) in the full report (workflow artifacts)._`);
+  }
+  lines.push('');
+  return lines;
+}
+
 export interface MarkdownOptions {
   /** Longest comment to produce; GitHub refuses comments over 65,536 characters. */
   readonly maxLength?: number;
@@ -139,7 +187,7 @@ export function renderMarkdown(report: DiffReport, options: MarkdownOptions = {}
   if (report.stacks.length === 0) {
     return `${[...header, 'No differences in the synthesized stacks.'].join('\n')}\n`;
   }
-  header.push(headline(report), '');
+  header.push(...attentionMarkdown(report, Math.floor(maxLength / 2)), headline(report), '');
   const total = report.stacks.reduce((n, s) => n + s.entries.length, 0);
   // Room kept for the closing note, so the comment never exceeds the limit.
   const budget = maxLength - 300;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,8 +19,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const ROOT = join(__dirname, '..', '..', '..');
+
 const ENVIRONMENTS: EnvironmentSettings[] = [
-  { name: 'dev', production: false, suppressions: [] },
+  { name: 'dev', production: false, suppressions: [], file: 'config/environments/dev.yaml' },
   { name: 'prod', production: true, suppressions: [] },
 ];
 
@@ -36,6 +38,7 @@ function run(
     stderr: (t) => (stderr += t),
     environments: () => environments,
     version: '1.2.3',
+    sourceRoot: ROOT,
   };
   const code = main(argv, io);
   return { code, stdout, stderr };
@@ -98,8 +101,9 @@ describe('check CLI on a real cdktf synth', () => {
     expect(sarifProblems(sarif)).toEqual([]);
     const run0 = (sarif as { runs: Array<{ results: Array<Record<string, unknown>> }> }).runs[0]!;
     const kv = run0.results.find((r) => r['ruleId'] === 'AOAI-KV-002')!;
+    // The construct line is the primary location; the synthesized file and its line come first among the related.
     const location = (
-      kv['locations'] as Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>
+      kv['relatedLocations'] as Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>
     )[0]!;
     expect(location.physicalLocation.artifactLocation.uri).toBe('cdktf.out/stacks/dev-data/cdk.tf.json');
     const fileLines = readFileSync(join(dir, 'cdktf.out/stacks/dev-data/cdk.tf.json'), 'utf8').split('\n');
@@ -123,13 +127,62 @@ describe('check CLI on a real cdktf synth', () => {
     expect(noReason.stderr).toContain('reason must explain why the finding is accepted');
   });
 
-  test('--list-rules prints every rule with its severity, types and references', () => {
+  test('--list-rules prints every rule with its severity, types, rationale, fix and references', () => {
     const { code, stdout } = run(['--list-rules']);
     expect(code).toBe(0);
     expect(stdout.match(/^AOAI-[A-Z]+-\d{3} /gm)).toHaveLength(ALL_RULES.length);
+    const kv = ALL_RULES.find((r) => r.id === 'AOAI-KV-002')!;
     expect(stdout).toContain(
-      'AOAI-KV-002  high     Key Vault purge protection is on\n    types: azurerm_key_vault\n    MCSB DP-8 | CIS 8.3.5 | CKV_AZURE_110, CKV_AZURE_42 | Trivy azure-keyvault-no-purge\n',
+      `AOAI-KV-002  high     Key Vault purge protection is on\n    types: azurerm_key_vault\n    why: ${kv.rationale}\n    fix: ${kv.remediation}\n` +
+        '    MCSB DP-8 | CIS 8.3.5 | CKV_AZURE_110, CKV_AZURE_42 | Trivy azure-keyvault-no-purge\n',
     );
+    expect(stdout.match(/^ {4}why: \S/gm)).toHaveLength(ALL_RULES.length);
+    expect(stdout.match(/^ {4}fix: \S/gm)).toHaveLength(ALL_RULES.length);
+  });
+
+  test('a finding names its fix, the construct line that creates the resource and the environment file', () => {
+    const { stdout } = run(['--env', 'dev']);
+    const kv = ALL_RULES.find((r) => r.id === 'AOAI-KV-002')!;
+    const source = readFileSync(join(ROOT, 'constructs/data/key-vault.ts'), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes("new KeyVault(this, 'vault'")) + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(stdout).toContain(
+      `AOAI-KV-002    azurerm_key_vault.vault (dev-data/vault)\n` +
+        `             Key Vault purge protection is on: purge_protection_enabled must be true, found false\n` +
+        `             fix: ${kv.remediation}\n` +
+        `             where: created at constructs/data/key-vault.ts:${line}; configured in config/environments/dev.yaml (azure, logging, network)\n`,
+    );
+  });
+
+  test('SARIF puts the construct line first and keeps the synthesized file and the environment file as related locations', () => {
+    const sarif = JSON.parse(run(['--env', 'dev', '--format', 'sarif']).stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; locations: unknown[]; relatedLocations?: unknown[] }> }>;
+    };
+    const kv = sarif.runs[0]!.results.find((r) => r.ruleId === 'AOAI-KV-002')!;
+    expect(kv.locations[0]).toMatchObject({ physicalLocation: { artifactLocation: { uri: 'constructs/data/key-vault.ts' } } });
+    expect(kv.relatedLocations).toEqual([
+      expect.objectContaining({
+        id: 0,
+        physicalLocation: expect.objectContaining({ artifactLocation: { uri: 'cdktf.out/stacks/dev-data/cdk.tf.json' } }),
+      }),
+      expect.objectContaining({
+        id: 1,
+        physicalLocation: { artifactLocation: { uri: 'config/environments/dev.yaml' }, region: { startLine: 1 } },
+      }),
+    ]);
+    expect(kv.message.text).toContain(` Fix: ${ALL_RULES.find((r) => r.id === 'AOAI-KV-002')!.remediation}`);
+    expect(sarifProblems(sarif)).toEqual([]);
+  });
+
+  test('--output into a missing folder creates it; an unwritable path is one line and exit 2, not a finding verdict', () => {
+    const nested = run(['--fail-on', 'none', '--output', 'reports/nested/check.txt']);
+    expect(nested.code).toBe(0);
+    expect(readFileSync(join(dir, 'reports/nested/check.txt'), 'utf8')).toContain('RESULT: report only');
+    writeFileSync(join(dir, 'plain-file'), '');
+    const blocked = run(['--output', 'plain-file/check.txt']);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toMatch(/\nerror: cannot write plain-file\/check\.txt: a part of the path is a file, not a folder\n$/);
+    expect(blocked.stdout).toBe('');
   });
 
   test('the same input gives byte-identical reports', () => {

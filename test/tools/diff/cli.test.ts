@@ -74,7 +74,8 @@ describe('diff CLI against a git ref', () => {
       return runCommand(command, args, cwd);
     };
     const { code, stdout, stderr } = run(['v1', '--save-base', 'saved-base'], recording);
-    expect(stderr).toBe('');
+    expect(stderr).toBe('base v1: package-lock.json identical, node_modules of this checkout reused\n');
+    expect(calls.filter((c) => c.startsWith('npm ci'))).toEqual([]);
     expect(code).toBe(0);
     expect(stdout).toContain('Synth diff: v1 -> working tree (cdktf.out)');
     expect(stdout).toContain('~ purge_protection_enabled: false -> true');
@@ -107,7 +108,7 @@ describe('diff CLI against a git ref', () => {
     writeSettings({ purge: true, policy: '<policies />' });
     const { code, stderr } = run(['HEAD']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^error: synth of HEAD failed \(exit 3\):\n[\s\S]*synth exploded/);
+    expect(stderr).toMatch(/\nerror: synth of HEAD failed \(exit 3\):\n[\s\S]*synth exploded/);
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 
@@ -124,6 +125,61 @@ describe('diff CLI against a git ref', () => {
     expect(changed.stdout).toBe('wrote json diff to diff.json: 1 stack(s) differ\n');
     const json = JSON.parse(readFileSync(join(repo, 'diff.json'), 'utf8')) as { stacks: Array<{ entries: Array<{ address: string }> }> };
     expect(json.stacks[0]!.entries.map((e) => e.address)).toEqual(['azurerm_key_vault.kv']);
+  });
+
+  test('a base with another lockfile installs its own dependencies with npm ci in the worktree', () => {
+    writeSettings({ purge: false, policy: '<policies />' });
+    writeFileSync(
+      join(repo, 'package-lock.json'),
+      JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/x': { version: '1.0.0' } } }),
+    );
+    git('add', '.');
+    git('commit', '-q', '-m', 'provider 1.0.0');
+    git('tag', 'old-provider');
+    writeFileSync(
+      join(repo, 'package-lock.json'),
+      JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/x': { version: '2.0.0' } } }),
+    );
+    const installs: string[] = [];
+    // npm ci itself is not run: the fixture has nothing to install; the call and its folder are what matter.
+    const recording: CommandRunner = (command, args, cwd) => {
+      if (command === 'npm' && args[0] === 'ci') {
+        installs.push(
+          `${cwd === repo ? 'here' : 'worktree'} ${readFileSync(join(cwd, 'package-lock.json'), 'utf8').includes('1.0.0') ? 'base lockfile' : 'other'}`,
+        );
+        return { status: 0, stdout: '', stderr: '' };
+      }
+      return runCommand(command, args, cwd);
+    };
+    const { code, stderr } = run(['old-provider'], recording);
+    expect(code).toBe(0);
+    expect(installs).toEqual(['worktree base lockfile']);
+    expect(stderr).toBe("base old-provider: package-lock.json differs, dependencies installed with npm ci from the base's lockfile\n");
+    const failing: CommandRunner = (command, args, cwd) =>
+      command === 'npm' && args[0] === 'ci'
+        ? { status: 1, stdout: '', stderr: 'npm ERR! lockfile broken' }
+        : runCommand(command, args, cwd);
+    const failed = run(['old-provider'], failing);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/^base|error: npm ci for old-provider failed \(exit 1\):\n[\s\S]*lockfile broken/m);
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+    rmSync(join(repo, 'package-lock.json'));
+  });
+
+  test('--output into a folder that does not exist creates it; an unwritable path is one line, exit 2', () => {
+    writeSettings({ purge: false, policy: '<policies />' });
+    execFileSync('npm', ['run', '--silent', 'synth'], { cwd: repo });
+    execFileSync('cp', ['-r', 'cdktf.out', 'base-for-output'], { cwd: repo });
+    const nested = run(['base-for-output', '--head', 'cdktf.out', '--output', 'reports/deep/diff.txt']);
+    expect(nested).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(repo, 'reports/deep/diff.txt'), 'utf8')).toContain('No differences.');
+    writeFileSync(join(repo, 'a-file'), '');
+    const blocked = run(['base-for-output', '--head', 'cdktf.out', '--output', 'a-file/diff.txt']);
+    expect(blocked).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: cannot write a-file/diff.txt: a part of the path is a file, not a folder\n',
+    });
   });
 
   test('usage errors exit 2', () => {

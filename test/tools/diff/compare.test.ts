@@ -235,7 +235,8 @@ describe('compareOutputs', () => {
 describe('renderers', () => {
   test('text names stacks, marks entries and indents text diffs', () => {
     const text = renderText(report);
-    expect(text).toContain('Synth diff: origin/main -> working tree\n4 stack(s) differ (1 added, 1 removed, 2 changed, 1 unchanged)');
+    expect(text).toContain('Synth diff: origin/main -> working tree\nATTENTION: ');
+    expect(text).toContain('\n\n4 stack(s) differ (1 added, 1 removed, 2 changed, 1 unchanged)');
     expect(text).toContain('Stack dev-data (changed): 2 added, 1 removed, 1 changed');
     expect(text).toContain('  ~ azurerm_key_vault.kv  [dev-data/kv]\n      ~ purge_protection_enabled: false -> true');
     expect(text).toContain('      xml_content: (6 lines of text) -> (6 lines of text)\n        @@ -1,6 +1,6 @@');
