@@ -1,8 +1,18 @@
 import { z } from 'zod';
 
+import { isTableTotalRetention, tableTotalRetentionText, WORKSPACE_RETENTION } from '../../lib/azure/log-analytics';
 import { email, httpsUrl, positiveInt } from './primitives';
 
-const retentionDays = z.number().int().min(30, { message: 'days 30-730' }).max(730, { message: 'days 30-730' });
+// Tables keep at least what the workspace keeps, so both use the workspace's range.
+const retentionText = `days ${WORKSPACE_RETENTION.min}-${WORKSPACE_RETENTION.max}`;
+const retentionDays = z
+  .number()
+  .int({ message: 'a whole number' })
+  .min(WORKSPACE_RETENTION.min, { message: retentionText })
+  .max(WORKSPACE_RETENTION.max, { message: retentionText });
+
+/** What azurerm accepts as a table's total retention; 2557 (seven years by the calendar) is not among them. */
+const totalRetentionDays = z.number().refine(isTableTotalRetention, { message: `a total retention of ${tableTotalRetentionText()}` });
 
 export const loggingSchema = z.strictObject({
   /** Interactive retention of the Log Analytics workspace. */
@@ -12,7 +22,7 @@ export const loggingSchema = z.strictObject({
     .strictObject({
       retentionDays,
       /** Interactive plus long-term (archive) retention. */
-      totalRetentionDays: z.number().int().min(30, { message: 'days 30-4383' }).max(4383, { message: 'days 30-4383' }),
+      totalRetentionDays,
     })
     .superRefine((t, ctx) => {
       if (t.totalRetentionDays < t.retentionDays) {

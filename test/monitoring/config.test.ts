@@ -7,7 +7,7 @@ import {
   resolveAlertRules,
 } from '../../config/schema/monitoring';
 import { changed, Raw } from '../helpers/config';
-import { problemsOf, validate } from '../helpers/synth';
+import { problemsOf, shippedConfig, validate } from '../helpers/synth';
 
 function withRule(id: string, rule: Record<string, unknown>, base: 'dev' | 'prod' = 'dev'): Raw {
   return changed((r) => (r.alerts.rules = { [id]: rule }), base);
@@ -124,5 +124,23 @@ describe('merging overrides over the shipped defaults', () => {
 
   it('ships defaults Azure Monitor accepts for every alert', () => {
     expect(ALERT_IDS.flatMap((id) => alertRuleProblems(id, ALERT_DEFAULTS[id].rule).map((p) => `${id}.${p.field}`))).toEqual([]);
+  });
+});
+
+describe('gateway table retention is what azurerm accepts', () => {
+  const withTotal = (days: number) => changed((r) => (r.logging.gatewayTables = { retentionDays: 90, totalRetentionDays: days }), 'prod');
+
+  it.each([90, 730, 1095, 2556, 4383])('accepts %i days', (days) => {
+    expect(problemsOf(withTotal(days))).toEqual([]);
+  });
+
+  it.each([731, 1000, 2557, 4384])('refuses %i days in one line naming the allowed values', (days) => {
+    expect(problemsOf(withTotal(days))).toEqual([
+      `test.json: logging.gatewayTables.totalRetentionDays: expected a total retention of 4-730 days, or one of 1095, 1460, 1826, 2191, 2556, 2922, 3288, 3653, 4018, 4383 (whole years), found ${days}`,
+    ]);
+  });
+
+  it('the shipped production environment keeps seven years as the provider counts them', () => {
+    expect(shippedConfig('prod').logging.gatewayTables.totalRetentionDays).toBe(2556);
   });
 });
