@@ -9,10 +9,11 @@ export interface AzapiUpdateResourceProps extends TerraformMetaArguments {
   readonly type: string;
   /** ARM id of an existing resource, usually one another resource manages. */
   readonly resourceId: string;
-  /** Only the properties to set; everything else on the resource is left as it is. */
+  /**
+   * Only the properties to set; everything else on the resource is left as it is. azapi does not check an update's
+   * body against its embedded schema (v2.7.0 has no `schema_validation_enabled` here).
+   */
   readonly body: AzapiBody;
-  /** Validate the body against the provider's embedded schema. @default true (provider default) */
-  readonly schemaValidationEnabled?: boolean;
 }
 
 /**
@@ -54,7 +55,6 @@ export class AzapiUpdateResource extends TerraformResource {
       type: this.props.type,
       resource_id: this.props.resourceId,
       body: this.props.body,
-      schema_validation_enabled: this.props.schemaValidationEnabled,
     };
   }
 }

@@ -21,9 +21,9 @@ export class CustomMetricDimensions extends Construct {
     this.update = new AzapiUpdateResource(this, 'update', {
       type: 'Microsoft.Insights/components@2020-02-02',
       resourceId: props.applicationInsightsId,
+      // The property is accepted by the service but missing from the published schema; azapi does not check
+      // update bodies against it.
       body: { properties: { CustomMetricsOptedInType: 'WithDimensions' } },
-      // The property is accepted by the service but missing from the published schema.
-      schemaValidationEnabled: false,
     });
   }
 }

@@ -10,15 +10,13 @@ describe('AzapiUpdateResource', () => {
       type: 'Microsoft.Insights/components@2020-02-02',
       resourceId: COMPONENT_ID,
       body: { properties: { CustomMetricsOptedInType: 'WithDimensions' } },
-      schemaValidationEnabled: false,
     });
     const resources = Object.values(synth(stack).resource?.['azapi_update_resource'] ?? {});
     expect(resources).toHaveLength(1);
-    expect(resources[0]).toMatchObject({
+    expect(resources[0]).toEqual({
       type: 'Microsoft.Insights/components@2020-02-02',
       resource_id: COMPONENT_ID,
       body: { properties: { CustomMetricsOptedInType: 'WithDimensions' } },
-      schema_validation_enabled: false,
     });
   });
 
