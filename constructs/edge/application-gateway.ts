@@ -9,6 +9,12 @@ import { Construct } from 'constructs';
 export const SSL_POLICY_NAME = 'AppGwSslPolicy20220101S';
 
 /** API Management's built-in health endpoint: answers 200 without calling a backend or needing a key. */
+/**
+ * Frontend ports of the public listeners: HTTPS, and HTTP only to redirect to HTTPS. The network layer opens exactly
+ * these on the gateway subnet's NSG, so a listener and its NSG rule cannot drift apart.
+ */
+export const FRONTEND_PORTS = { https: 443, http: 80 } as const;
+
 export const HEALTH_PROBE_PATH = '/status-0123456789abcdef';
 
 /** Names of the gateway's inner parts; they appear in its logs and metrics (`listenerName`, `ruleName`, ...). */
@@ -98,8 +104,8 @@ export class ApplicationGateway extends Construct {
       gatewayIpConfiguration: [{ name: n.gatewayIp, subnetId: props.subnetId }],
       frontendIpConfiguration: [{ name: n.frontendIp, publicIpAddressId: props.publicIpAddressId }],
       frontendPort: [
-        { name: n.httpsPort, port: 443 },
-        { name: n.httpPort, port: 80 },
+        { name: n.httpsPort, port: FRONTEND_PORTS.https },
+        { name: n.httpPort, port: FRONTEND_PORTS.http },
       ],
       sslCertificate: [{ name: n.certificate, keyVaultSecretId: props.certificateSecretId }],
       httpListener: [

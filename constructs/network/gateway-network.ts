@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { NetworkConfig } from '../../config/schema/network';
 import type { Naming } from '../../lib/naming';
 import { DiagnosticSettings } from '../diagnostics';
+import { FRONTEND_PORTS } from '../edge/application-gateway';
 import { apiManagementRules, applicationGatewayRules, type NsgRule, privateEndpointRules } from './nsg-rules';
 import { SubnetSecurityGroup } from './subnet-security-group';
 
@@ -25,8 +26,8 @@ export const SUBNET_PURPOSES: Readonly<Record<GatewaySubnetKey, string>> = {
   privateEndpoints: 'pep',
 };
 
-/** Listener ports the public entry point serves: HTTPS only, no plaintext redirect listener. */
-export const DEFAULT_LISTENER_PORTS: readonly number[] = [443];
+/** The edge gateway's own frontend ports: 443, and 80 for the redirect to HTTPS. */
+export const DEFAULT_LISTENER_PORTS: readonly number[] = [FRONTEND_PORTS.https, FRONTEND_PORTS.http];
 
 export interface GatewayNetworkProps {
   readonly naming: Naming;
