@@ -57,12 +57,24 @@ export abstract class LayerStack extends TerraformStack {
   }
 }
 
+/** Folder beside the synth output (`cdktf.out`) that holds local state; synth replaces the output, never this. */
+export const LOCAL_STATE_DIR = 'terraform-state';
+
+/**
+ * Where a stack keeps local state, relative to the folder Terraform runs it in (`<output>/stacks/<stack>/`). cdktf
+ * gives the same path to every stack that reads this one's outputs, and those run at the same depth, so producer
+ * and consumers resolve it to the same file. Relative, so the synthesized JSON names no path of this machine.
+ */
+export function localStatePath(stackName: string): string {
+  return `../../../${LOCAL_STATE_DIR}/${stackName}.tfstate`;
+}
+
 function configureBackend(stack: TerraformStack, environment: Environment, layer: Layer): void {
   const state = environment.config.state;
   const stackName = environment.stackName(layer);
   switch (state.backend) {
     case 'local':
-      new LocalBackend(stack, { path: `terraform.${stackName}.tfstate` });
+      new LocalBackend(stack, { path: localStatePath(stackName) });
       return;
     case 'azurerm':
       new AzurermBackend(stack, {
