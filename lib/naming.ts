@@ -303,6 +303,11 @@ export class Naming {
     return valid('keyVaultObject', `cert-${this.base}-${purpose}`);
   }
 
+  /** Resource Manager id of one Azure OpenAI account, known before the account exists. */
+  openAiAccountId(subscriptionId: string, instance: string, location: Region): string {
+    return `/subscriptions/${subscriptionId}/resourceGroups/${this.resourceGroup('openai')}/providers/Microsoft.CognitiveServices/accounts/${this.openAiAccount(instance, location)}`;
+  }
+
   /** Secret holding a workload's subscription key for a tier; one per workload and tier. */
   workloadSubscriptionSecret(tier: string, principalId: string): string {
     return valid('keyVaultObject', `apim-key-${tier}-${principalId}`);

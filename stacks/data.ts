@@ -70,6 +70,11 @@ export class DataStack extends LayerStack {
       blobPrivateDnsZoneId: network.dns.zones.blob.id,
       workspaceId,
       preventDestroy: production,
+      tenantId: config.azure.tenantId,
+      // The accounts live in a later layer; their ids follow from the naming rules, so no reference is needed.
+      trustedResourceInstances: config.openai.instances.map((instance) =>
+        naming.openAiAccountId(config.azure.subscriptionId, instance.name, instance.location),
+      ),
     });
     this.storageAccount = storage.account;
     this.trainingContainer = storage.trainingContainer;

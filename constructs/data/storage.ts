@@ -34,12 +34,21 @@ export interface GatewayStorageProps {
   readonly workspaceId: string;
   /** Refuse `terraform destroy` of the account and its containers (production). */
   readonly preventDestroy: boolean;
+  /**
+   * Resource instances that reach the account through its firewall as trusted services, with their own managed
+   * identity and role (the Azure OpenAI accounts reading training files): ARM ids, which may not exist yet.
+   * @default none
+   */
+  readonly trustedResourceInstances?: readonly string[];
+  /** Tenant of the trusted resource instances. */
+  readonly tenantId: string;
 }
 
 /**
  * The storage account for model-training artifacts (fine-tuning files) and the long-term audit archive. Entra ID
- * only (no shared keys, no SAS signed with keys), TLS 1.2 over HTTPS, no anonymous access, reachable only through
- * its blob private endpoint, versioned and soft-deleted, encrypted twice (service and infrastructure).
+ * only (no shared keys, no SAS signed with keys), TLS 1.2 over HTTPS, no anonymous access, no network allowed:
+ * reachable through its blob private endpoint and by trusted Azure services only, versioned and soft-deleted,
+ * encrypted twice (service and infrastructure).
  * Containers are managed through Resource Manager (`storage_account_id`), which needs no data-plane access and so
  * works from outside the virtual network.
  */
@@ -76,10 +85,24 @@ export class GatewayStorage extends Construct {
       sharedAccessKeyEnabled: false,
       defaultToOauthAuthentication: true,
       allowNestedItemsToBePublic: false,
-      publicNetworkAccessEnabled: false,
-      // Trusted Azure services (Network Watcher writing flow logs, Azure Monitor) keep access when public access
-      // is disabled, by design: https://learn.microsoft.com/azure/storage/common/storage-network-security-overview
-      networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
+      // "Selected networks" with no network selected: every network is refused (default Deny, no IP or subnet
+      // rules), the private endpoint is the way in, and only the trusted-service exceptions pass: Network Watcher
+      // writing flow logs, Log Analytics exporting tables, and the resource instances below. Disabling public
+      // network access altogether would refuse those exceptions too ("denies all logins that match IP or virtual
+      // network-based firewall rules", Azure Policy b2982f36-99f2-4db5-8eff-283140c09693), so flow logs, the
+      // archive export and fine-tuning reads would fail silently.
+      // https://learn.microsoft.com/azure/storage/common/storage-network-security (trusted services, resource instances)
+      publicNetworkAccessEnabled: true,
+      networkRules: {
+        defaultAction: 'Deny',
+        bypass: ['AzureServices'],
+        ipRules: [],
+        virtualNetworkSubnetIds: [],
+        privateLinkAccess: (props.trustedResourceInstances ?? []).map((endpointResourceId) => ({
+          endpointResourceId,
+          endpointTenantId: props.tenantId,
+        })),
+      },
       infrastructureEncryptionEnabled: true,
       crossTenantReplicationEnabled: false,
       // Copies into this account only from accounts reachable over the same private links.

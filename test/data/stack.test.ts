@@ -100,10 +100,33 @@ describe.each(ENVIRONMENTS)('%s Storage account', (env) => {
     });
   });
 
-  it('public network access off; reachable through its blob private endpoint', () => {
-    expect(account['public_network_access_enabled']).toBe(false);
-    expect(account['network_rules']).toEqual({ default_action: 'Deny', bypass: ['AzureServices'] });
+  it('no network admitted; reachable through its blob private endpoint and by trusted services only', () => {
+    // Public network access stays on: turned off, it would refuse the trusted-service exceptions as well.
+    expect(account['public_network_access_enabled']).toBe(true);
+    const rules = account['network_rules'] as Attributes;
+    expect(rules).toMatchObject({ default_action: 'Deny', bypass: ['AzureServices'], ip_rules: [], virtual_network_subnet_ids: [] });
     expect(endpointFor(stack, id)?.['private_service_connection']).toMatchObject({ subresource_names: ['blob'] });
+  });
+
+  it('each Azure OpenAI account may read training files through the firewall, by its id in the openai layer', () => {
+    const rules = account['network_rules'] as Attributes;
+    const access = rules['private_link_access'] as Attributes[];
+    const openai = stackOf(synth, `${env}-openai`);
+    const accounts = Object.values(resourcesOf(openai, 'azurerm_cognitive_account'));
+    const group = onlyResource(openai, 'azurerm_resource_group');
+    const { subscriptionId: subscription, tenantId } = shippedConfig(env).azure;
+    expect(access.map((a) => a.endpoint_resource_id).sort()).toEqual(
+      accounts
+        .map(
+          (a) =>
+            `/subscriptions/${subscription}/resourceGroups/${String(group.name)}/providers/Microsoft.CognitiveServices/accounts/${String(a.name)}`,
+        )
+        .sort(),
+    );
+    expect(accounts.length).toBe(shippedConfig(env).openai.instances.length);
+    for (const entry of access) {
+      expect(entry.endpoint_tenant_id).toBe(tenantId);
+    }
   });
 
   it('versioned, soft-deleted, with infrastructure encryption', () => {
@@ -292,6 +315,7 @@ describe('construct guards', () => {
     blobPrivateDnsZoneId: 'zone',
     workspaceId: 'workspace',
     preventDestroy: false,
+    tenantId: '00000000-0000-0000-0000-000000000000',
   };
 
   it('storage refuses soft-delete and immutability periods Azure rejects', () => {

@@ -1,3 +1,4 @@
+import { isClosedStorageFirewall } from '../../tools/check/storage-network';
 import { allResources, type Attributes, stackOf, type Synthesized, synthShipped } from '../helpers/synth';
 import { environmentOf, type Reference, resolve, resourceAt, sameResource } from './references';
 
@@ -90,12 +91,16 @@ describe('nothing public: every PaaS resource in every stack', () => {
     }
   });
 
-  it('has public network access explicitly off (internal-mode API Management keeps it on, as Azure requires)', () => {
+  it('has public network access explicitly off, or a storage firewall that admits no network', () => {
+    // Internal-mode API Management keeps it on, as Azure requires. Storage keeps it on so that trusted services
+    // (flow logs, the archive export, Azure OpenAI) pass its firewall, which refuses every network.
     const offenders = paas
       .filter((r) =>
         isInternalApiManagement(r)
           ? r.attributes['public_network_access_enabled'] === false
-          : r.attributes['public_network_access_enabled'] !== false,
+          : r.type === 'azurerm_storage_account'
+            ? !isClosedStorageFirewall(r.attributes)
+            : r.attributes['public_network_access_enabled'] !== false,
       )
       .map(label);
     expect(offenders).toEqual([]);

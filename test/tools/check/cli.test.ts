@@ -150,7 +150,7 @@ describe('check CLI on a real cdktf synth', () => {
       `AOAI-KV-002    azurerm_key_vault.vault (dev-data/vault)\n` +
         `             Key Vault purge protection is on: purge_protection_enabled must be true, found false\n` +
         `             fix: ${kv.remediation}\n` +
-        `             where: created at constructs/data/key-vault.ts:${line}; configured in config/environments/dev.yaml (azure, logging, network)\n`,
+        `             where: created at constructs/data/key-vault.ts:${line}; configured in config/environments/dev.yaml (azure, logging, network, openai)\n`,
     );
   });
 

@@ -156,11 +156,37 @@ export const dataCases: RuleCase[] = [
   { rule: 'AOAI-ST-005', name: 'public access off', expect: 'compliant', target: ST, resources: account({}) },
   {
     rule: 'AOAI-ST-005',
-    name: 'public access on is flagged',
+    name: 'selected networks with none selected: only trusted services and resource instances',
+    expect: 'compliant',
+    target: ST,
+    resources: account({
+      public_network_access_enabled: true,
+      network_rules: {
+        default_action: 'Deny',
+        bypass: ['AzureServices'],
+        ip_rules: [],
+        virtual_network_subnet_ids: [],
+        private_link_access: [
+          { endpoint_resource_id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/oai' },
+        ],
+      },
+    }),
+  },
+  {
+    rule: 'AOAI-ST-005',
+    name: 'public access on with an open firewall is flagged',
     expect: 'non-compliant',
     target: ST,
-    resources: account({ public_network_access_enabled: true }),
-    message: /public_network_access_enabled must be false, found true/,
+    resources: account({ public_network_access_enabled: true, network_rules: { default_action: 'Allow', bypass: ['AzureServices'] } }),
+    message: /public network access is on and the firewall admits a network/,
+  },
+  {
+    rule: 'AOAI-ST-005',
+    name: 'public access on with an IP rule is flagged',
+    expect: 'non-compliant',
+    target: ST,
+    resources: account({ public_network_access_enabled: true, network_rules: { default_action: 'Deny', ip_rules: ['203.0.113.0/24'] } }),
+    message: /firewall admits a network/,
   },
   { rule: 'AOAI-ST-006', name: 'network rules deny', expect: 'compliant', target: ST, resources: account({}) },
   {
