@@ -49,6 +49,7 @@ export class NetworkStack extends LayerStack {
     this.dns = new PrivateDnsZones(this, 'private-dns', {
       resourceGroupName: this.resourceGroup.name,
       virtualNetworkId: this.virtualNetwork.id,
+      peeredVirtualNetworkIds: config.network.operators.dnsLinkedVirtualNetworkIds,
     });
   }
 }

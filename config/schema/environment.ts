@@ -102,6 +102,19 @@ function checkNetwork(env: EnvironmentInput, ctx: Ctx): void {
       }
     }),
   );
+  // Peered networks cannot overlap the network they peer with.
+  env.network.operators.addressPrefixes.forEach((text, index) => {
+    const range = parseCidr(text);
+    const inside = isCidr(range) ? parsedSpaces.find((s) => overlaps(s.cidr, range)) : undefined;
+    if (inside && isCidr(range)) {
+      issue(
+        ctx,
+        ['network', 'operators', 'addressPrefixes', index],
+        `a range outside this network's address space (${inside.cidr.text}): operators reach it through peering`,
+        range.text,
+      );
+    }
+  });
   const prefixLengths = Object.fromEntries(subnets.map((s) => [s.name, { text: s.cidr.text, prefixLength: s.cidr.prefixLength }]));
   const tenants = { apiManagement: env.apiManagement, applicationGateway: env.applicationGateway.autoscale };
   for (const problem of networkSizeProblems(prefixLengths, tenants)) {

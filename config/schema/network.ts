@@ -12,6 +12,16 @@ const networkWatcherSchema = z.strictObject({
   resourceGroupName: z.string().regex(/^[-\w.()]{0,89}[-\w()]$/, { message: 'a resource group name (1-90 letters, digits, _ - . ( ))' }),
 });
 
+const virtualNetworkId = z
+  .string()
+  .regex(
+    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.Network\/virtualNetworks\/[a-zA-Z0-9][-\w.]{0,62}[\w]$/i,
+    {
+      message:
+        'a virtual network resource id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>)',
+    },
+  );
+
 export const networkSchema = z.strictObject({
   addressSpace: z.array(cidr).min(1, { message: 'at least one address range' }),
   subnets: z.strictObject({
@@ -21,7 +31,26 @@ export const networkSchema = z.strictObject({
     apiManagement: cidr,
     /** Private endpoints of every PaaS service. */
     privateEndpoints: cidr,
+    /**
+     * Deployment runners (self-hosted CI agents) inside the environment's network: they reach the private
+     * endpoints (Key Vault certificates and secrets, storage) and API Management. Optional; a runner in a peered
+     * network is named under `operators` instead.
+     */
+    runner: cidr.optional(),
   }),
+  /**
+   * Where deployments and people come from when they are not in this virtual network: peered networks of runners,
+   * operators and developers (the developer portal is inside the network). They reach the private endpoints and
+   * API Management over HTTPS, and their virtual networks resolve the private DNS zones.
+   */
+  operators: z
+    .strictObject({
+      /** Address ranges of the peered networks; outside this network's address space. */
+      addressPrefixes: z.array(cidr).default([]),
+      /** Resource ids of the peered virtual networks the private DNS zones are also linked to. */
+      dnsLinkedVirtualNetworkIds: z.array(virtualNetworkId).default([]),
+    })
+    .default({ addressPrefixes: [], dnsLinkedVirtualNetworkIds: [] }),
   /** An Azure DDoS Network Protection plan on the virtual network (billed per plan). */
   ddosProtection: z.boolean().default(false),
   /** Virtual network flow logs to the storage account, with traffic analytics in the Log Analytics workspace. */
@@ -59,7 +88,7 @@ export interface SubnetTenants {
 }
 
 interface SubnetNeed {
-  readonly subnet: keyof NetworkConfig['subnets'];
+  readonly subnet: 'applicationGateway' | 'apiManagement';
   readonly addresses: number;
   readonly purpose: string;
 }

@@ -7,7 +7,7 @@ import type { NetworkConfig } from '../../config/schema/network';
 import type { Naming } from '../../lib/naming';
 import { DiagnosticSettings } from '../diagnostics';
 import { FRONTEND_PORTS } from '../edge/application-gateway';
-import { apiManagementRules, applicationGatewayRules, type NsgRule, privateEndpointRules } from './nsg-rules';
+import { apiManagementRules, applicationGatewayRules, type NsgRule, privateEndpointRules, runnerRules } from './nsg-rules';
 import { SubnetSecurityGroup } from './subnet-security-group';
 
 /** Subnets by purpose; each is dedicated to what its name says. */
@@ -27,6 +27,13 @@ export const SUBNET_PURPOSES: Readonly<Record<GatewaySubnetKey, string>> = {
 };
 
 /** The edge gateway's own frontend ports: 443, and 80 for the redirect to HTTPS. */
+/** Short purpose of the optional deployment runners' subnet in resource names. */
+export const RUNNER_SUBNET_PURPOSE = 'runner';
+
+function purposeOf(key: GatewaySubnetKey | 'runner'): string {
+  return key === 'runner' ? RUNNER_SUBNET_PURPOSE : SUBNET_PURPOSES[key];
+}
+
 export const DEFAULT_LISTENER_PORTS: readonly number[] = [FRONTEND_PORTS.https, FRONTEND_PORTS.http];
 
 export interface GatewayNetworkProps {
@@ -34,7 +41,7 @@ export interface GatewayNetworkProps {
   readonly resourceGroupName: string;
   readonly location: string;
   /** Address plan, DDoS protection; validated by the configuration schema. */
-  readonly network: Pick<NetworkConfig, 'addressSpace' | 'subnets' | 'ddosProtection'>;
+  readonly network: Pick<NetworkConfig, 'addressSpace' | 'subnets' | 'ddosProtection' | 'operators'>;
   /** Log Analytics workspace for the network's diagnostics. */
   readonly workspaceId: string;
   /**
@@ -49,6 +56,8 @@ export interface GatewayNetwork {
   readonly virtualNetwork: VirtualNetwork;
   readonly subnets: GatewaySubnets;
   readonly securityGroups: Readonly<Record<GatewaySubnetKey, SubnetSecurityGroup>>;
+  /** The deployment runners' subnet and its security group, when the configuration has one. */
+  readonly runner?: { readonly subnet: Subnet; readonly securityGroup: SubnetSecurityGroup };
   /** The plan protecting the network's public addresses; absent when DDoS protection is off. */
   readonly ddosProtectionPlan?: NetworkDdosProtectionPlan;
 }
@@ -81,12 +90,12 @@ export function addGatewayNetwork(scope: Construct, props: GatewayNetworkProps):
     profile: 'virtualNetwork',
   });
 
-  const subnet = (key: GatewaySubnetKey, extra: { privateEndpointNetworkPolicies?: string } = {}) =>
-    new Subnet(scope, `subnet-${SUBNET_PURPOSES[key]}`, {
-      name: naming.subnet(SUBNET_PURPOSES[key]),
+  const subnet = (key: GatewaySubnetKey | 'runner', extra: { privateEndpointNetworkPolicies?: string } = {}) =>
+    new Subnet(scope, `subnet-${purposeOf(key)}`, {
+      name: naming.subnet(purposeOf(key)),
       resourceGroupName: props.resourceGroupName,
       virtualNetworkName: virtualNetwork.name,
-      addressPrefixes: [network.subnets[key]],
+      addressPrefixes: [network.subnets[key]!],
       // No implicit internet egress. Application Gateway and API Management manage their own outbound path
       // (Azure does not apply private subnets to managed PaaS subnets), and private endpoints never start
       // connections.
@@ -101,17 +110,23 @@ export function addGatewayNetwork(scope: Construct, props: GatewayNetworkProps):
   };
 
   const prefixes = network.subnets;
+  // Runners and operators (in this network or peered ones) reach Key Vault, storage and API Management.
+  const operatorPrefixes: Record<string, string> = {
+    ...(prefixes.runner ? { Runner: prefixes.runner } : {}),
+    ...Object.fromEntries(network.operators.addressPrefixes.map((prefix, index) => [`Operators${index + 1}`, prefix])),
+  };
   const rules: Record<GatewaySubnetKey, NsgRule[]> = {
     applicationGateway: applicationGatewayRules({ listenerPorts: props.listenerPorts ?? DEFAULT_LISTENER_PORTS }),
     apiManagement: apiManagementRules({
       apiManagementPrefix: prefixes.apiManagement,
       applicationGatewayPrefix: prefixes.applicationGateway,
       privateEndpointsPrefix: prefixes.privateEndpoints,
+      operatorPrefixes,
     }),
     privateEndpoints: privateEndpointRules({
       privateEndpointsPrefix: prefixes.privateEndpoints,
       // API Management calls Azure OpenAI and Key Vault; Application Gateway reads its certificate from Key Vault.
-      clientPrefixes: { ApiManagement: prefixes.apiManagement, ApplicationGateway: prefixes.applicationGateway },
+      clientPrefixes: { ApiManagement: prefixes.apiManagement, ApplicationGateway: prefixes.applicationGateway, ...operatorPrefixes },
     }),
   };
   const keys = Object.keys(SUBNET_PURPOSES) as GatewaySubnetKey[];
@@ -127,5 +142,24 @@ export function addGatewayNetwork(scope: Construct, props: GatewayNetworkProps):
       }),
     ]),
   ) as Record<GatewaySubnetKey, SubnetSecurityGroup>;
-  return { virtualNetwork, subnets, securityGroups, ddosProtectionPlan };
+  const runner = prefixes.runner ? addRunnerSubnet() : undefined;
+  return { virtualNetwork, subnets, securityGroups, runner, ddosProtectionPlan };
+
+  function addRunnerSubnet(): NonNullable<GatewayNetwork['runner']> {
+    // Runners need an egress path to the internet (a NAT gateway, or the hub's firewall through a route table):
+    // like the other subnets, this one has no implicit outbound access.
+    const runnerSubnet = subnet('runner');
+    const securityGroup = new SubnetSecurityGroup(scope, `nsg-${RUNNER_SUBNET_PURPOSE}`, {
+      ...placement,
+      name: naming.networkSecurityGroup(RUNNER_SUBNET_PURPOSE),
+      subnetId: runnerSubnet.id,
+      rules: runnerRules({
+        runnerPrefix: prefixes.runner!,
+        privateEndpointsPrefix: prefixes.privateEndpoints,
+        apiManagementPrefix: prefixes.apiManagement,
+      }),
+      workspaceId: props.workspaceId,
+    });
+    return { subnet: runnerSubnet, securityGroup };
+  }
 }

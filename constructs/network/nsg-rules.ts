@@ -101,6 +101,12 @@ export interface ApiManagementRuleProps {
   readonly apiManagementPrefix: string;
   readonly applicationGatewayPrefix: string;
   readonly privateEndpointsPrefix: string;
+  /**
+   * Networks of operators, developers and runners, by label: they reach the developer portal and the management
+   * API (and so the gateway host too, still behind its token and subscription key) over HTTPS.
+   * @default none
+   */
+  readonly operatorPrefixes?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -152,6 +158,17 @@ export function apiManagementRules(props: ApiManagementRuleProps): NsgRule[] {
       ports: ['443'],
       description: 'Gateway traffic and health probes from the Application Gateway subnet only',
     }),
+    ...Object.entries(props.operatorPrefixes ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([label, prefix], index) =>
+        inbound(label, 150 + index * 10, {
+          protocol: 'Tcp',
+          source: prefix,
+          destination: apim,
+          ports: ['443'],
+          description: `Developer portal and management API from ${label}, inside or peered with the network`,
+        }),
+      ),
     inbound('RateLimitSync', 130, {
       protocol: 'Udp',
       source: apim,
@@ -274,6 +291,38 @@ export function privateEndpointRules(props: PrivateEndpointRuleProps): NsgRule[]
       description: `HTTPS from the ${client} subnet to the private endpoints`,
     })),
     denyAll('Inbound'),
+    denyAll('Outbound'),
+  ];
+}
+
+export interface RunnerRuleProps {
+  readonly runnerPrefix: string;
+  readonly privateEndpointsPrefix: string;
+  readonly apiManagementPrefix: string;
+}
+
+/**
+ * Deployment runners: nothing may connect to them; they reach the private endpoints (Key Vault, storage) and API
+ * Management over HTTPS, and the internet on 443 for the CI service, the Terraform and npm registries, Resource
+ * Manager and Entra ID (an NSG cannot name those hosts; an egress firewall can narrow it).
+ */
+export function runnerRules(props: RunnerRuleProps): NsgRule[] {
+  const outbound = (name: string, priority: number, destination: string, description: string): NsgRule => ({
+    name: `Allow-${name}-Outbound`,
+    priority,
+    direction: 'Outbound',
+    access: 'Allow',
+    protocol: 'Tcp',
+    source: props.runnerPrefix,
+    destination,
+    ports: ['443'],
+    description,
+  });
+  return [
+    denyAll('Inbound'),
+    outbound('PrivateEndpoints', 100, props.privateEndpointsPrefix, 'Key Vault and storage data-plane calls through their private endpoints'),
+    outbound('ApiManagement', 110, props.apiManagementPrefix, 'API Management management API and developer portal'),
+    outbound('Internet', 120, 'Internet', 'CI service, Terraform and npm registries, Resource Manager and Entra ID'),
     denyAll('Outbound'),
   ];
 }

@@ -23,6 +23,11 @@ export interface PrivateDnsZonesProps {
   readonly resourceGroupName: string;
   /** Virtual network the zones are linked to, so its resources resolve private addresses. */
   readonly virtualNetworkId: string;
+  /**
+   * Peered virtual networks of runners and operators, linked too so that they resolve the same private addresses.
+   * @default none
+   */
+  readonly peeredVirtualNetworkIds?: readonly string[];
 }
 
 /** Creates every private DNS zone and links each to the environment's virtual network. */
@@ -43,6 +48,15 @@ export class PrivateDnsZones extends Construct {
         virtualNetworkId: props.virtualNetworkId,
         // Records come from private endpoints' zone groups, never from VM auto-registration.
         registrationEnabled: false,
+      });
+      (props.peeredVirtualNetworkIds ?? []).forEach((virtualNetworkId, index) => {
+        new PrivateDnsZoneVirtualNetworkLink(this, `${key}-peer-link-${index + 1}`, {
+          name: `peer-link-${index + 1}`,
+          resourceGroupName: props.resourceGroupName,
+          privateDnsZoneName: zone.name,
+          virtualNetworkId,
+          registrationEnabled: false,
+        });
       });
       return [key, zone] as const;
     });

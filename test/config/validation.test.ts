@@ -38,7 +38,7 @@ describe('bad input: one line per problem, naming file, field, expectation and v
 
   it('unknown key suggests the known field', () => {
     expect(onlyProblem(changed((r) => (r.network.ddosProtecton = true)))).toMatch(
-      /^env\.json: network\.ddosProtecton: expected one of the known fields \(addressSpace, subnets, ddosProtection, flowLogs\), found unknown field "ddosProtecton" \(did you mean "ddosProtection"\?\)$/,
+      /^env\.json: network\.ddosProtecton: expected one of the known fields \(addressSpace, subnets, operators, ddosProtection, flowLogs\), found unknown field "ddosProtecton" \(did you mean "ddosProtection"\?\)$/,
     );
   });
 
@@ -200,7 +200,12 @@ describe('bad input: one line per problem, naming file, field, expectation and v
       // The same environment again in YAML, with a network and host of its own: only the name is shared.
       const second = { ...raw, network: { ...(raw.network as object), addressSpace: ['10.99.0.0/22'] } } as Record<string, unknown>;
       second.applicationGateway = { ...(raw.applicationGateway as object), hostName: 'other.contoso.com' };
-      const subnets = { applicationGateway: '10.99.0.0/24', apiManagement: '10.99.1.0/27', privateEndpoints: '10.99.2.0/24' };
+      const subnets = {
+        applicationGateway: '10.99.0.0/24',
+        apiManagement: '10.99.1.0/27',
+        privateEndpoints: '10.99.2.0/24',
+        runner: '10.99.3.0/27',
+      };
       (second.network as Record<string, unknown>).subnets = { ...((raw.network as Record<string, object>).subnets ?? {}), ...subnets };
       writeFileSync(join(dir, 'dev.yaml'), JSON.stringify(second));
       expect(() => loadEnvironments(dir)).toThrow(ConfigError);

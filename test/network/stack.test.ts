@@ -39,8 +39,11 @@ describe.each(ENVIRONMENTS)('%s network', (env) => {
     expect(vnet['address_space']).toEqual(config.addressSpace);
   });
 
+  // The deployment runners' subnet exists when the environment configures one.
+  const PURPOSES = ['appgw', 'apim', 'pep', ...(config.subnets.runner ? ['runner'] : [])];
+
   it('dedicated subnets with the configured prefixes and no implicit internet egress', () => {
-    expect(Object.keys(subnets).sort()).toEqual(['snet-apim', 'snet-appgw', 'snet-pep']);
+    expect(Object.keys(subnets).sort()).toEqual(PURPOSES.map((purpose) => `snet-${purpose}`).sort());
     expect(subnets['snet-appgw']!['address_prefixes']).toEqual([config.subnets.applicationGateway]);
     expect(subnets['snet-apim']!['address_prefixes']).toEqual([config.subnets.apiManagement]);
     expect(subnets['snet-pep']!['address_prefixes']).toEqual([config.subnets.privateEndpoints]);
@@ -58,8 +61,8 @@ describe.each(ENVIRONMENTS)('%s network', (env) => {
 
   it('an NSG on every subnet, associated with it', () => {
     const associations = Object.values(resourcesOf(stack, 'azurerm_subnet_network_security_group_association'));
-    expect(associations).toHaveLength(3);
-    for (const purpose of ['appgw', 'apim', 'pep']) {
+    expect(associations).toHaveLength(PURPOSES.length);
+    for (const purpose of PURPOSES) {
       const group = groups[`nsg-aoaigw-${env}-${purpose}-sdc`];
       expect(group).toBeDefined();
       expect(associations).toContainEqual(
@@ -78,7 +81,7 @@ describe.each(ENVIRONMENTS)('%s network', (env) => {
         (r) =>
           r['network_security_group_name'] === ref('azurerm_network_security_group', groups[`nsg-aoaigw-${env}-${purpose}-sdc`]!, 'name'),
       );
-    for (const purpose of ['appgw', 'apim', 'pep']) {
+    for (const purpose of PURPOSES) {
       expect(rulesOf(purpose)).toContainEqual(
         expect.objectContaining({
           name: 'Deny-All-Inbound',
@@ -124,7 +127,7 @@ describe.each(ENVIRONMENTS)('%s network', (env) => {
     );
     expect(rulesOf('appgw').filter((r) => r['direction'] === 'Outbound')).toEqual([]);
     expect(rulesOf('pep')).toContainEqual(expect.objectContaining({ name: 'Deny-All-Outbound', access: 'Deny' }));
-    expect(rules).toHaveLength(rulesOf('appgw').length + rulesOf('apim').length + rulesOf('pep').length);
+    expect(rules).toHaveLength(PURPOSES.reduce((total, purpose) => total + rulesOf(purpose).length, 0));
   });
 
   it('diagnostic settings for the virtual network and every NSG', () => {
