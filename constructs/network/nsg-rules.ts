@@ -320,7 +320,12 @@ export function runnerRules(props: RunnerRuleProps): NsgRule[] {
   });
   return [
     denyAll('Inbound'),
-    outbound('PrivateEndpoints', 100, props.privateEndpointsPrefix, 'Key Vault and storage data-plane calls through their private endpoints'),
+    outbound(
+      'PrivateEndpoints',
+      100,
+      props.privateEndpointsPrefix,
+      'Key Vault and storage data-plane calls through their private endpoints',
+    ),
     outbound('ApiManagement', 110, props.apiManagementPrefix, 'API Management management API and developer portal'),
     outbound('Internet', 120, 'Internet', 'CI service, Terraform and npm registries, Resource Manager and Entra ID'),
     denyAll('Outbound'),
