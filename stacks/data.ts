@@ -6,6 +6,8 @@ import type { Construct } from 'constructs';
 
 import { GatewayKeyVault } from '../constructs/data/key-vault';
 import { GatewayStorage } from '../constructs/data/storage';
+import { GATEWAY_TABLES } from '../constructs/monitoring/gateway-tables';
+import { exportContainers } from '../constructs/monitoring/table-export';
 import { VirtualNetworkFlowLog } from '../constructs/network/flow-log';
 import type { Environment } from '../lib/environment';
 import { LayerStack } from './base';
@@ -29,7 +31,8 @@ export class DataStack extends LayerStack {
   /** Fine-tuning files and other model-training artifacts. */
   readonly trainingContainer: StorageContainer;
   /** Long-term archive of the gateway's logs; time-based immutability when configured. */
-  readonly auditContainer: StorageContainer;
+  /** The containers the audit archive is exported to, by name (none without an archive). */
+  readonly archiveContainers: Readonly<Record<string, StorageContainer>>;
   /** Absent when flow logs are off in configuration. */
   readonly flowLog?: VirtualNetworkFlowLog;
 
@@ -63,7 +66,8 @@ export class DataStack extends LayerStack {
       // Zone-redundant in production: a zone outage must not take the audit archive with it.
       replication: production ? 'ZRS' : 'LRS',
       softDeleteDays: production ? 90 : 14,
-      containers: { training: naming.storageContainer('training'), audit: naming.storageContainer('audit') },
+      containers: { training: naming.storageContainer('training') },
+      archiveContainers: config.logging.archive.enabled ? exportContainers(GATEWAY_TABLES) : [],
       auditImmutabilityDays: config.logging.archive.immutabilityDays,
       privateEndpointName: naming.privateEndpoint(storageName, 'blob'),
       privateLink,
@@ -78,7 +82,7 @@ export class DataStack extends LayerStack {
     });
     this.storageAccount = storage.account;
     this.trainingContainer = storage.trainingContainer;
-    this.auditContainer = storage.auditContainer;
+    this.archiveContainers = storage.archiveContainers;
 
     const { flowLogs } = config.network;
     if (flowLogs.enabled) {

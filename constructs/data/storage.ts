@@ -20,9 +20,15 @@ export interface GatewayStorageProps {
   /** Days deleted blobs, versions and containers stay recoverable (1-365). */
   readonly softDeleteDays: number;
   /** Container names, from the naming module. */
-  readonly containers: { readonly training: string; readonly audit: string };
+  readonly containers: { readonly training: string };
   /**
-   * Days blobs in the audit container cannot be changed or deleted (time-based retention). 0 for none.
+   * Containers the Log Analytics export writes the audit archive to (`am-<table>`, one per exported table), created
+   * here so that they carry a retention policy before the first row arrives.
+   * @default none (no archive)
+   */
+  readonly archiveContainers?: readonly string[];
+  /**
+   * Days archived blobs cannot be changed or deleted (time-based retention on each archive container). 0 for none.
    * The policy is left unlocked: locking is irreversible and belongs to a compliance decision, not a deploy.
    */
   readonly auditImmutabilityDays: number;
@@ -55,9 +61,10 @@ export interface GatewayStorageProps {
 export class GatewayStorage extends Construct {
   readonly account: StorageAccount;
   readonly trainingContainer: StorageContainer;
-  readonly auditContainer: StorageContainer;
-  /** Time-based retention on the audit container; absent when `auditImmutabilityDays` is 0. */
-  readonly auditImmutabilityPolicy?: StorageContainerImmutabilityPolicy;
+  /** The archive containers by name. */
+  readonly archiveContainers: Readonly<Record<string, StorageContainer>>;
+  /** Time-based retention of each archive container, by name; empty when `auditImmutabilityDays` is 0. */
+  readonly archiveImmutabilityPolicies: Readonly<Record<string, StorageContainerImmutabilityPolicy>>;
   readonly privateEndpoint: PrivateEndpoint;
 
   constructor(scope: Construct, id: string, props: GatewayStorageProps) {
@@ -118,24 +125,28 @@ export class GatewayStorage extends Construct {
       },
       lifecycle,
     });
-    const container = (key: 'training' | 'audit') =>
-      new StorageContainer(this, `${key}-container`, {
-        name: props.containers[key],
-        storageAccountId: this.account.id,
-        containerAccessType: 'private',
-        lifecycle,
-      });
-    this.trainingContainer = container('training');
-    this.auditContainer = container('audit');
-    if (props.auditImmutabilityDays > 0) {
-      this.auditImmutabilityPolicy = new StorageContainerImmutabilityPolicy(this, 'audit-immutability', {
-        storageContainerResourceManagerId: this.auditContainer.id,
-        immutabilityPeriodInDays: props.auditImmutabilityDays,
-        locked: false,
-        // Archives append to append blobs; appends stay allowed, rewrites and deletes do not.
-        protectedAppendWritesEnabled: true,
-      });
-    }
+    const container = (id: string, name: string) =>
+      new StorageContainer(this, id, { name, storageAccountId: this.account.id, containerAccessType: 'private', lifecycle });
+    this.trainingContainer = container('training-container', props.containers.training);
+    // The export writes where Azure Monitor decides (`am-<table>`), not to a container of ours: the retention
+    // policy goes on those containers. Training files stay deletable.
+    const archive = (props.archiveContainers ?? []).map((name) => [name, container(`archive-${name}`, name)] as const);
+    this.archiveContainers = Object.fromEntries(archive);
+    this.archiveImmutabilityPolicies =
+      props.auditImmutabilityDays > 0
+        ? Object.fromEntries(
+            archive.map(([name, archived]) => [
+              name,
+              new StorageContainerImmutabilityPolicy(this, `archive-${name}-immutability`, {
+                storageContainerResourceManagerId: archived.id,
+                immutabilityPeriodInDays: props.auditImmutabilityDays,
+                locked: false,
+                // The export appends to append blobs; appends stay allowed, rewrites and deletes do not.
+                protectedAppendWritesEnabled: true,
+              }),
+            ]),
+          )
+        : {};
     this.privateEndpoint = new PrivateEndpoint(this, 'blob-private-endpoint', {
       ...props.privateLink,
       name: props.privateEndpointName,

@@ -1,6 +1,8 @@
 import { Testing } from 'cdktf';
 
 import { GatewayStorage } from '../../constructs/data/storage';
+import { GATEWAY_TABLES } from '../../constructs/monitoring/gateway-tables';
+import { exportContainers } from '../../constructs/monitoring/table-export';
 import { VirtualNetworkFlowLog } from '../../constructs/network/flow-log';
 import {
   allResources,
@@ -141,9 +143,10 @@ describe.each(ENVIRONMENTS)('%s Storage account', (env) => {
     expect(account['account_replication_type']).toBe(env === 'prod' ? 'ZRS' : 'LRS');
   });
 
-  it('a private training container and a private audit container, managed through Resource Manager', () => {
+  it("a private training container and, with an archive, the export's own containers, managed through Resource Manager", () => {
     const containers = Object.values(resourcesOf(stack, 'azurerm_storage_container'));
-    expect(containers.map((c) => c['name']).sort()).toEqual(['audit', 'training']);
+    const archive = shippedConfig(env).logging.archive.enabled ? exportContainers(GATEWAY_TABLES) : [];
+    expect(containers.map((c) => c['name']).sort()).toEqual(['training', ...archive].sort());
     for (const container of containers) {
       expect(container['storage_account_id']).toBe(id);
       expect(container['storage_account_name']).toBeUndefined();
@@ -160,21 +163,30 @@ describe.each(ENVIRONMENTS)('%s Storage account', (env) => {
   });
 });
 
-describe('audit container immutability, by configuration', () => {
-  it('prod: time-based retention for the configured days, appends allowed, left unlocked', () => {
+describe('the exported audit archive is immutable, by configuration', () => {
+  it('prod: every container the export writes to has time-based retention, appends allowed, left unlocked', () => {
     const stack = data('prod');
-    const policy = onlyResource(stack, 'azurerm_storage_container_immutability_policy');
-    const audit = Object.entries(resourcesOf(stack, 'azurerm_storage_container')).find(([, c]) => c['name'] === 'audit')!;
-    expect(policy).toMatchObject({
-      storage_container_resource_manager_id: `\${azurerm_storage_container.${audit[0]}.id}`,
-      immutability_period_in_days: shippedConfig('prod').logging.archive.immutabilityDays,
-      protected_append_writes_enabled: true,
-      locked: false,
-    });
+    const insights = stackOf(synth, 'prod-insights');
+    const exported = onlyResource(insights, 'azurerm_log_analytics_data_export_rule').table_names as string[];
+    const containers = Object.entries(resourcesOf(stack, 'azurerm_storage_container'));
+    const policies = Object.values(resourcesOf(stack, 'azurerm_storage_container_immutability_policy'));
+    // One policy per container the export writes (am-<table>), and none on the training files.
+    expect(policies).toHaveLength(exported.length);
+    for (const container of exportContainers(exported)) {
+      const address = containers.find(([, c]) => c['name'] === container)![0];
+      expect(policies).toContainEqual(
+        expect.objectContaining({
+          storage_container_resource_manager_id: `\${azurerm_storage_container.${address}.id}`,
+          immutability_period_in_days: shippedConfig('prod').logging.archive.immutabilityDays,
+          protected_append_writes_enabled: true,
+          locked: false,
+        }),
+      );
+    }
   });
 
   it.each(['dev', 'test'])('%s: none (immutabilityDays 0)', (env) => {
-    expect(shippedConfig(env as 'dev').logging.archive.immutabilityDays).toBe(0);
+    expect(shippedConfig(env).logging.archive.immutabilityDays).toBe(0);
     expect(resourcesOf(data(env), 'azurerm_storage_container_immutability_policy')).toEqual({});
   });
 });
@@ -308,7 +320,7 @@ describe('construct guards', () => {
     location: 'swedencentral',
     replication: 'LRS' as const,
     softDeleteDays: 14,
-    containers: { training: 'training', audit: 'audit' },
+    containers: { training: 'training' },
     auditImmutabilityDays: 0,
     privateEndpointName: 'pep-staccount-blob',
     privateLink: { subnetId: 'subnet', resourceGroupName: 'rg', location: 'swedencentral' },
