@@ -49,7 +49,7 @@ describe('stacks', () => {
 
 describe('state', () => {
   it('dev keeps local state, one file per stack', () => {
-    expect(stackOf(synth, 'dev-network').terraform?.backend).toEqual({ local: { path: 'terraform.dev-network.tfstate' } });
+    expect(stackOf(synth, 'dev-network').terraform?.backend).toEqual({ local: { path: '../../../terraform-state/dev-network.tfstate' } });
   });
 
   it('azurerm state: one key per stack, Entra ID auth, never the account key', () => {
