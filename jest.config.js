@@ -8,5 +8,11 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   maxWorkers: 2,
+  // One temporary folder and one synth of the shipped environments for the whole run (test/global-setup.ts).
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // Workers that grow past this are restarted between files instead of ending the run with a heap that takes
+  // longer to release than Jest waits.
+  workerIdleMemoryLimit: '800MB',
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

@@ -61,35 +61,51 @@ export function shippedConfig(name: ShippedEnvironment): EnvironmentConfig {
   return validate(rawEnvironment(name), `${name}.yaml`);
 }
 
+function readSynth(dir: string): Synthesized {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, { synthesizedStackPath: string }>;
+  };
+  const files: Record<string, string> = {};
+  const stacks: Record<string, StackJson> = {};
+  for (const [name, entry] of Object.entries(manifest.stacks)) {
+    files[name] = readFileSync(join(dir, entry.synthesizedStackPath), 'utf8');
+    stacks[name] = JSON.parse(files[name]) as StackJson;
+  }
+  return { stacks, files };
+}
+
+function synthesizeInto(configs: readonly EnvironmentConfig[], dir: string): void {
+  buildApp(
+    configs.map((c) => new Environment(c)),
+    dir,
+  ).synth();
+}
+
 /** Synthesizes the given environments into a temporary folder and reads every stack back. */
 export function synthesizeConfigs(configs: readonly EnvironmentConfig[]): Synthesized {
   const dir = mkdtempSync(join(tmpdir(), 'aoai-gateway-test-'));
   try {
-    const app = buildApp(
-      configs.map((c) => new Environment(c)),
-      dir,
-    );
-    app.synth();
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-      stacks: Record<string, { synthesizedStackPath: string }>;
-    };
-    const files: Record<string, string> = {};
-    const stacks: Record<string, StackJson> = {};
-    for (const [name, entry] of Object.entries(manifest.stacks)) {
-      files[name] = readFileSync(join(dir, entry.synthesizedStackPath), 'utf8');
-      stacks[name] = JSON.parse(files[name]) as StackJson;
-    }
-    return { stacks, files };
+    synthesizeInto(configs, dir);
+    return readSynth(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** Synthesizes every shipped environment into `dir`, once per test run (test/global-setup.ts). */
+export function writeShippedSynth(dir: string): void {
+  synthesizeInto(SHIPPED_ENVIRONMENTS.map(shippedConfig), dir);
+}
+
 let shipped: Synthesized | undefined;
 
-/** Every shipped environment, synthesized once per test file. */
+/**
+ * Every shipped environment, as synthesized once for the whole test run; a file run without the global setup
+ * synthesizes its own.
+ */
 export function synthShipped(): Synthesized {
-  shipped ??= synthesizeConfigs(SHIPPED_ENVIRONMENTS.map(shippedConfig));
+  const dir = process.env.AOAI_TEST_SHIPPED_DIR;
+  shipped ??= dir ? readSynth(dir) : synthesizeConfigs(SHIPPED_ENVIRONMENTS.map(shippedConfig));
   return shipped;
 }
 

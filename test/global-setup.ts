@@ -1,0 +1,21 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Runs once before every test file. Two things every suite shares:
+ * - a temporary folder for the whole run: workers inherit `TMPDIR`, so every file any test (or cdktf's Testing
+ *   helpers) writes to the system's temporary directory lands in it, and the teardown removes it all;
+ * - the shipped environments synthesized once, which `synthShipped()` reads instead of synthesizing per file.
+ */
+export default async function globalSetup(): Promise<void> {
+  const run = mkdtempSync(join(tmpdir(), 'aoai-gateway-tests-'));
+  process.env.AOAI_TEST_RUN_DIR = run;
+  process.env.TMPDIR = run;
+  const shipped = join(run, 'shipped');
+  mkdirSync(shipped);
+  // Loaded here, after TMPDIR points at the run folder, so that nothing the synth writes escapes it.
+  const { writeShippedSynth } = await import('./helpers/synth');
+  writeShippedSynth(shipped);
+  process.env.AOAI_TEST_SHIPPED_DIR = shipped;
+}
