@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../config/schema/environment';
-import { type Layer, Naming, uniqueSuffix } from './naming';
+import { type Layer, stackName } from './layers';
+import { Naming, uniqueSuffix } from './naming';
 
 /**
  * One validated environment as constructs see it: its configuration, its naming, and the tags every resource
@@ -31,7 +32,7 @@ export class Environment {
 
   /** Stack names are `<environment>-<layer>`: the unit a pipeline plans and applies. */
   stackName(layer: Layer): string {
-    return `${this.config.name}-${layer}`;
+    return stackName(this.config.name, layer);
   }
 
   /** Tags for every taggable resource of a layer: configuration first, then the ones the project owns. */

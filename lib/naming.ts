@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import type { Layer } from './layers';
 import { type Region, regionCode } from './regions';
 
 /**
@@ -202,9 +203,6 @@ export interface NamingContext {
   /** Suffix for globally unique names. */
   readonly suffix: string;
 }
-
-/** Layers are deployed as separate stacks; each owns a resource group. */
-export type Layer = 'identity' | 'monitoring' | 'network' | 'data' | 'openai' | 'gateway' | 'edge' | 'insights';
 
 export class Naming {
   private readonly base: string;

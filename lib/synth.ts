@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 import { App } from 'cdktf';
@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import { loadEnvironments } from '../config/load';
 import { addEnvironment } from '../stacks/app';
 import { Environment } from './environment';
+import { LAYER_ORDER, stackName } from './layers';
 
 export interface SynthOptions {
   /** Environment file or folder; the shipped environments when absent. */
@@ -103,6 +104,20 @@ export function guardStaging(staging: string, exit: (code: number) => void = (co
   };
 }
 
+/** File beside the stacks in the output that names every environment's stacks in deployment order. */
+export const LAYERS_FILE = 'layers.json';
+
+/**
+ * The layer order and each environment's stacks in deployment order, for tools that apply or destroy an
+ * environment without importing the project (a pipeline step, a shell loop): destroy goes in reverse.
+ */
+export function deploymentOrder(environments: readonly string[]): { layers: readonly string[]; stacks: Record<string, string[]> } {
+  return {
+    layers: LAYER_ORDER,
+    stacks: Object.fromEntries([...environments].sort().map((env) => [env, LAYER_ORDER.map((layer) => stackName(env, layer))])),
+  };
+}
+
 /**
  * Validates configuration, synthesizes every environment into a staging folder next to `outdir`, and only then
  * swaps it into place: a failed run leaves the previous output exactly as it was.
@@ -128,6 +143,7 @@ export function synthesize(options: SynthOptions): SynthResult {
       .findAll()
       .filter((node) => node.node.scope === app)
       .map((node) => node.node.id);
+    writeFileSync(join(staging, LAYERS_FILE), `${JSON.stringify(deploymentOrder(environments.map((e) => e.config.name)), null, 2)}\n`);
     if (existsSync(target)) {
       rmSync(target, { recursive: true, force: true });
     }

@@ -23,13 +23,6 @@ export interface EnvironmentStacks {
 }
 
 /**
- * Deployment order of the layers; a pipeline applies them in this order and destroys in reverse. Identity goes right
- * before gateway, its only reader: an identity apply may rotate the developer portal's secret, which deletes the old
- * one, and portal sign-in fails until the gateway layer hands API Management the new one. Nothing may run between.
- */
-export const LAYER_ORDER = ['monitoring', 'network', 'data', 'openai', 'identity', 'gateway', 'edge', 'insights'] as const;
-
-/**
  * Composes one environment's layers. Each layer is a stack with its own state, deployed in `LAYER_ORDER`; later
  * layers receive earlier layers' resources as typed attributes, which cdktf turns into remote-state references.
  */

@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 
 import { TagsAspect } from '../constructs/tags';
 import type { Environment } from '../lib/environment';
-import type { Layer } from '../lib/naming';
+import type { Layer } from '../lib/layers';
 
 /**
  * What every stack of an environment shares: its state backend (one state per stack), the azurerm provider

@@ -8,9 +8,7 @@
  * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
  */
 import { IDENTITY_LAYER_GRAPH_PERMISSIONS } from '../../constructs/identity/graph-permissions';
-import { LAYER_ORDER } from '../../stacks/app';
-
-export type Layer = (typeof LAYER_ORDER)[number];
+import { type Layer, LAYER_ORDER } from '../layers';
 
 export interface AzureRole {
   readonly role: string;

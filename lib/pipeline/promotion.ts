@@ -9,7 +9,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 
 import { ConfigError, loadEnvironments } from '../../config/load';
-import { LAYER_ORDER } from '../../stacks/app';
+import { LAYER_ORDER } from '../layers';
 import { projectPath } from '../paths';
 import { identityForLayer } from './identities';
 

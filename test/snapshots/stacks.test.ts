@@ -1,4 +1,4 @@
-import { LAYER_ORDER } from '../../stacks/app';
+import { LAYER_ORDER } from '../../lib/layers';
 import { SHIPPED_ENVIRONMENTS, snapshotView, stackOf, synthShipped } from '../helpers/synth';
 
 // Drift detection only, one snapshot per stack: behaviour is pinned by the assertions next to each layer's tests

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { LAYER_ORDER } from '../../stacks/app';
+import { LAYER_ORDER } from '../../lib/layers';
 import {
   allResources,
   type Attributes,

@@ -1,4 +1,4 @@
-import { LAYER_ORDER } from '../../stacks/app';
+import { LAYER_ORDER } from '../../lib/layers';
 import { onlyResource, SHIPPED_ENVIRONMENTS, stackOf, synthShipped } from '../helpers/synth';
 
 const synth = synthShipped();

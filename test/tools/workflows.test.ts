@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 
 import { loadEnvironments } from '../../config/load';
+import { LAYER_ORDER } from '../../lib/layers';
 import { PIPELINE_IDENTITIES } from '../../lib/pipeline/identities';
 import { pipelineMatrix } from '../../lib/pipeline/promotion';
 import { ACTIONLINT_VERSION, NODE_VERSION, TERRAFORM_VERSION } from '../../lib/pipeline/versions';
-import { LAYER_ORDER } from '../../stacks/app';
 import { COMMENT_MARKER } from '../../tools/diff/render';
 
 const ROOT = join(__dirname, '..', '..');
