@@ -1,6 +1,8 @@
+import { CLASSIFICATIONS } from '../../lib/azure/diagnostic-coverage';
+import { rule } from '../../tools/check/rules/AOAI-DIAG-001-diagnostic-setting-present';
 import type { StackJson, Synthesized } from '../helpers/synth';
 import { synthShipped } from '../helpers/synth';
-import { CLASSIFICATIONS, diagnosticCoverage, withoutEnvironment } from './coverage';
+import { diagnosticCoverage, withoutEnvironment } from './coverage';
 
 /**
  * Resources known to lack their diagnostic setting while other layers are completed, as
@@ -109,5 +111,15 @@ describe('diagnostic settings in every shipped environment', () => {
       .map(({ stack, name }) => `${stack}:${name}`);
     expect(settings.length).toBeGreaterThan(0);
     expect(incomplete).toEqual([]);
+  });
+});
+
+describe('one diagnostics table for the rule pack and the tests', () => {
+  it('the rule checks exactly the types the table requires a diagnostic setting for', () => {
+    const required = Object.entries(CLASSIFICATIONS.resourceTypes)
+      .filter(([, c]) => c.kind === 'required')
+      .map(([type]) => type)
+      .sort();
+    expect(rule.resourceTypes).toEqual(required);
   });
 });

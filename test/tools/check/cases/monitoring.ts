@@ -469,13 +469,33 @@ export const monitoringCases: RuleCase[] = [
   },
   {
     rule: 'AOAI-DIAG-001',
-    name: 'storage covered through its blob service',
+    name: 'storage covered on the account (metrics) and its blob service (logs)',
     expect: 'compliant',
     target: 'azurerm_storage_account.st',
     resources: [
       r('azurerm_storage_account', 'st', {}),
+      r('azurerm_monitor_diagnostic_setting', 'st', { target_resource_id: '${azurerm_storage_account.st.id}' }),
       r('azurerm_monitor_diagnostic_setting', 'st-blob', { target_resource_id: '${azurerm_storage_account.st.id}/blobServices/default' }),
     ],
+  },
+  {
+    rule: 'AOAI-DIAG-001',
+    name: 'storage with the account covered but not its blob service is flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_storage_account.st',
+    resources: [
+      r('azurerm_storage_account', 'st', {}),
+      r('azurerm_monitor_diagnostic_setting', 'st', { target_resource_id: '${azurerm_storage_account.st.id}' }),
+    ],
+    message: /^no azurerm_monitor_diagnostic_setting targets its blobServices\/default sub-resource$/,
+  },
+  {
+    rule: 'AOAI-DIAG-001',
+    name: 'a virtual network without a diagnostic setting is flagged (the table requires it)',
+    expect: 'non-compliant',
+    target: 'azurerm_virtual_network.vnet',
+    resources: [r('azurerm_virtual_network', 'vnet', {})],
+    message: /^no azurerm_monitor_diagnostic_setting targets this resource$/,
   },
   {
     rule: 'AOAI-DIAG-001',
