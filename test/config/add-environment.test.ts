@@ -6,6 +6,7 @@ import { parse, stringify } from 'yaml';
 
 import { ConfigError, DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from '../../config/load';
 import { projectPath } from '../../lib/paths';
+import { loadPromotion } from '../../lib/pipeline/promotion';
 import { synthesize } from '../../lib/synth';
 import { main as check } from '../../tools/check/main';
 import type { Loose } from '../helpers/config';
@@ -93,6 +94,19 @@ describe('adding an environment as the README says', () => {
       expect(check(['--out', out, '--config', only, '--env', 'qa'], io)).toBe(0);
     } finally {
       rmSync(only, { recursive: true, force: true });
+    }
+  });
+
+  it('the pipeline deploys the new environment once the promotion chain lists it, and refuses it otherwise', () => {
+    writeQa(dir, Object.keys(RECIPE));
+    const promotion = join(tmpdir(), `aoai-promotion-${process.pid}.yaml`);
+    writeFileSync(promotion, 'stages:\n  - environment: dev\n  - environment: test\n  - environment: prod\n');
+    expect(() => loadPromotion(promotion, dir)).toThrow(/\(environment "qa"\) is in no stage: add it where it belongs in the order/);
+    writeFileSync(promotion, 'stages:\n  - environment: dev\n  - environment: test\n  - environment: qa\n  - environment: prod\n');
+    try {
+      expect(loadPromotion(promotion, dir).map((stage) => stage.environment)).toEqual(['dev', 'test', 'qa', 'prod']);
+    } finally {
+      rmSync(promotion, { force: true });
     }
   });
 
