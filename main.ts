@@ -2,8 +2,8 @@
  * Entry point: reads configuration and synthesizes every environment. `GATEWAY_CONFIG` names an environment file
  * or folder to synthesize instead of the shipped environments; the cdktf CLI passes `CDKTF_OUTDIR`.
  */
+import { SynthError, synthesize } from './app/synth';
 import { ConfigError } from './config/load';
-import { SynthError, synthesize } from './lib/synth';
 
 function main(): number {
   try {

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 
 import { parse, stringify } from 'yaml';
 
+import { synthesize } from '../../app/synth';
 import { ConfigError, DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from '../../config/load';
 import { projectPath } from '../../lib/paths';
 import { loadPromotion } from '../../lib/pipeline/promotion';
-import { synthesize } from '../../lib/synth';
 import { main as check } from '../../tools/check/main';
 import type { Loose } from '../helpers/config';
 

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 
 import { parse } from 'yaml';
 
+import { buildApp } from '../../app/synth';
 import { DEFAULT_ENVIRONMENTS_DIR, parseEnvironment } from '../../config/load';
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { Environment } from '../../lib/environment';
 import { projectPath } from '../../lib/paths';
-import { buildApp } from '../../lib/synth';
 
 export type Attributes = Record<string, unknown>;
 

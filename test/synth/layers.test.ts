@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { LAYERS_FILE, synthesize } from '../../app/synth';
 import { LAYER_ORDER } from '../../lib/layers';
 import { projectPath } from '../../lib/paths';
-import { LAYERS_FILE, synthesize } from '../../lib/synth';
 import { SHIPPED_ENVIRONMENTS } from '../helpers/synth';
 
 function environmentCommand(action: string, env: string): string {

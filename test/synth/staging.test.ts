@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { guardStaging, removeStaleStaging } from '../../lib/synth';
+import { guardStaging, removeStaleStaging } from '../../app/synth';
 
 let dir: string;
 

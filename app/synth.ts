@@ -5,9 +5,9 @@ import { App } from 'cdktf';
 import type { IConstruct } from 'constructs';
 
 import { loadEnvironments } from '../config/load';
+import { Environment } from '../lib/environment';
+import { LAYER_ORDER, stackName } from '../lib/layers';
 import { addEnvironment } from '../stacks/app';
-import { Environment } from './environment';
-import { LAYER_ORDER, stackName } from './layers';
 
 export interface SynthOptions {
   /** Environment file or folder; the shipped environments when absent. */
