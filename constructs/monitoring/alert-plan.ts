@@ -68,6 +68,8 @@ export interface LogAlertSpec {
   readonly tables: readonly string[];
   /** Set when the query reads further back than the window. */
   readonly queryTimeRange?: string;
+  /** Result columns the rule splits by, so each value (backend host, API, subscription) alerts on its own. */
+  readonly dimensions: readonly string[];
   /** The rule fires when the number of rows the query returns is above 0. */
   readonly criteria: typeof ALERT_RULE_CRITERIA;
 }
@@ -134,6 +136,7 @@ function logSpec(
     query: renderAlertQuery(template, values),
     tables: template.tables,
     queryTimeRange: queryTimeRange(lookbackMinutes, rule.windowMinutes),
+    dimensions: template.dimensions,
     criteria: ALERT_RULE_CRITERIA,
   };
 }
