@@ -41,6 +41,8 @@ export const ALERT_IDS = [
   'gateway-throttling',
   'backend-errors',
   'backends-unavailable',
+  'caller-5xx',
+  'backend-capacity',
   'latency-p95',
   'token-quota',
   'llm-log-ingestion',
@@ -92,6 +94,16 @@ export const ALERT_DEFAULTS = {
     kind: 'log',
     unit: 'requests',
     rule: { enabled: true, severity: 1, threshold: 1, windowMinutes: 10, frequencyMinutes: 5 },
+  },
+  'caller-5xx': {
+    kind: 'log',
+    unit: 'percent',
+    rule: { enabled: true, severity: 1, threshold: 5, windowMinutes: 15, frequencyMinutes: 5 },
+  },
+  'backend-capacity': {
+    kind: 'log',
+    unit: 'percent',
+    rule: { enabled: true, severity: 2, threshold: 5, windowMinutes: 15, frequencyMinutes: 5 },
   },
   'latency-p95': {
     kind: 'log',

@@ -13,7 +13,7 @@ import { ALERT_RULE_CRITERIA, alertLookbackMs, alertQuery, renderAlertQuery } fr
  */
 export const ALERT_TUNING = {
   /** Requests in the window below which percentages are noise and the alert stays quiet. */
-  minRequests: { 'gateway-throttling': 20, 'backend-errors': 10, 'latency-p95': 20 },
+  minRequests: { 'gateway-throttling': 20, 'backend-errors': 10, 'caller-5xx': 10, 'backend-capacity': 20, 'latency-p95': 20 },
   /** Blocks in the window compared with the rate of the preceding day. */
   wafBaselineMinutes: 1440,
   /** Blocks above this multiple of the expected number are a spike. */
@@ -193,6 +193,15 @@ export function logAlertSpecs(input: AlertPlanInput): LogAlertSpec[] {
       }),
     ],
     'backends-unavailable': () => [logSpec('backends-unavailable', rules['backends-unavailable'], common('backends-unavailable'))],
+    'caller-5xx': () => [
+      logSpec('caller-5xx', rules['caller-5xx'], { ...common('caller-5xx'), minRequests: ALERT_TUNING.minRequests['caller-5xx'] }),
+    ],
+    'backend-capacity': () => [
+      logSpec('backend-capacity', rules['backend-capacity'], {
+        ...common('backend-capacity'),
+        minRequests: ALERT_TUNING.minRequests['backend-capacity'],
+      }),
+    ],
     'latency-p95': () => [
       logSpec('latency-p95', rules['latency-p95'], { ...common('latency-p95'), minRequests: ALERT_TUNING.minRequests['latency-p95'] }),
     ],

@@ -38,6 +38,8 @@ const ruleNamed = (stack: StackJson, name: string): Attributes => {
 const criteriaOf = (rule: Attributes) => (rule['criteria'] as Attributes[])[0]!;
 const actionGroupRef = (stack: StackJson) =>
   `\${azurerm_monitor_action_group.${Object.keys(resourcesOf(stack, 'azurerm_monitor_action_group'))[0]}.id}`;
+/** The lines of a query that are not comments. */
+const codeLines = (query: string) => query.split('\n').filter((line) => !line.startsWith('//'));
 /** Minutes of an ISO 8601 duration as isoDuration writes them (PT15M, PT1H, P2D). */
 function minutesOf(duration: unknown): number {
   const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(String(duration));
@@ -145,23 +147,25 @@ describe('scheduled query alerts', () => {
     expect(diagnostics).toEqual([expect.stringMatching(/^backend-errors: line \d+: The name 'BackendName' does not refer/)]);
   });
 
-  it.each(SHIPPED_ENVIRONMENTS)('%s: each rule whose rows are per backend, API or subscription splits by that column', (env) => {
-    const perEntity: Record<string, string> = {
-      'backend-errors': 'BackendHost',
-      'latency-p95': 'ApiId',
-      'token-quota': 'ApimSubscriptionId',
+  it.each(SHIPPED_ENVIRONMENTS)('%s: each rule whose rows are per backend, API or subscription splits by those columns', (env) => {
+    const perEntity: Record<string, readonly string[]> = {
+      'backend-errors': ['BackendHost'],
+      'caller-5xx': ['BackendHost', 'Cause'],
+      'backend-capacity': ['ApiId'],
+      'latency-p95': ['ApiId'],
+      'token-quota': ['ApimSubscriptionId'],
     };
     const stack = insights(env);
     for (const rule of logRules(stack)) {
       const key = String(rule['name']).replace(/^alrt-[a-z0-9]+-[a-z0-9]+-/, '');
-      const column = perEntity[key.startsWith('token-quota-') ? 'token-quota' : key];
+      const columns = perEntity[key.startsWith('token-quota-') ? 'token-quota' : key];
       const criteria = criteriaOf(rule);
-      if (column === undefined) {
+      if (columns === undefined) {
         expect([key, criteria['dimension'] ?? []]).toEqual([key, []]);
       } else {
-        expect([key, criteria['dimension']]).toEqual([key, [{ name: column, operator: 'Include', values: ['*'] }]]);
-        // The dimension must be a column of every row the query returns: the summarize groups by it.
-        expect(String(criteria['query'])).toMatch(new RegExp(`summarize [^\\n]* by ${column}\\n`));
+        expect([key, criteria['dimension']]).toEqual([key, columns.map((name) => ({ name, operator: 'Include', values: ['*'] }))]);
+        // The dimensions must be columns of every row the query returns: the summarize groups by them.
+        expect(String(criteria['query'])).toMatch(new RegExp(`summarize [^\\n]* by ${columns.join(', ')}\\n`));
       }
     }
   });
@@ -177,7 +181,24 @@ describe('scheduled query alerts', () => {
     const query = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-backend-errors'))['query']);
     expect(query).toContain('BackendHost = tostring(parse_url(BackendUrl).Host)');
     // BackendId may appear in the comment that says why; no line of the query itself reads it.
-    expect(query.split('\n').filter((line) => !line.startsWith('//') && line.includes('BackendId'))).toEqual([]);
+    expect(codeLines(query).filter((line) => line.includes('BackendId'))).toEqual([]);
+  });
+
+  it('alerts on caller 5xx by cause, so a backend timeout (504) or unreachable backend (502) without a backend code counts', () => {
+    const query = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-caller-5xx'))['query']);
+    expect(query).toContain('| where ResponseCode between (500 .. 599)');
+    expect(query).toContain('Cause = iff(isempty(LastErrorReason), strcat("HTTP ", tostring(ResponseCode)), LastErrorReason)');
+    // Nothing filters on the backend's own status: the 502/504 the policy raises have none.
+    expect(codeLines(query).filter((line) => line.includes('BackendResponseCode'))).toEqual([]);
+    expect(query).toMatch(/FailedPercent > 5\b/);
+  });
+
+  it('tells backend capacity (backend 429 turned into 503) apart from tier throttling (429 from the token limit)', () => {
+    const capacity = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-backend-capacity'))['query']);
+    expect(capacity).toContain('countif(ResponseCode == 503 and BackendResponseCode == 429) by ApiId');
+    const throttling = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-gateway-throttling'))['query']);
+    expect(throttling).toContain('countif(ResponseCode == 429)');
+    expect(codeLines(throttling).filter((line) => line.includes('503'))).toEqual([]);
   });
 
   it('leaves answers the gateway raised itself (401, 403, 429) out of the latency percentile', () => {

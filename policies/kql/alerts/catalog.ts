@@ -16,6 +16,8 @@ export type AlertId =
   | 'gateway-throttling'
   | 'backend-errors'
   | 'backends-unavailable'
+  | 'caller-5xx'
+  | 'backend-capacity'
   | 'latency-p95'
   | 'token-quota'
   | 'llm-log-ingestion'
@@ -127,6 +129,45 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
     dimensions: [],
     lookback: ['window'],
     exampleValues: { window: { minutes: 5 }, threshold: 1 },
+  },
+  {
+    id: 'caller-5xx',
+    title: 'Callers answered 5xx',
+    description:
+      'Is any backend host, for any cause (timeout, connection failure, a backend 5xx), making too large a share of its callers fail with 5xx?',
+    file: 'caller-5xx.kql',
+    tables: ['ApiManagementGatewayLogs'],
+    parameters: [
+      WINDOW,
+      minRequests(10),
+      {
+        name: 'threshold',
+        kind: 'number',
+        description: "Percent of a backend host's requests answered 5xx for one cause above which it alerts.",
+      },
+    ],
+    dimensions: ['BackendHost', 'Cause'],
+    lookback: ['window'],
+    exampleValues: { window: { minutes: 15 }, minRequests: 10, threshold: 5 },
+  },
+  {
+    id: 'backend-capacity',
+    title: 'Backend capacity saturated',
+    description: 'Are callers of any API answered 503 because every backend of its pool was throttling (429)?',
+    file: 'backend-capacity.kql',
+    tables: ['ApiManagementGatewayLogs'],
+    parameters: [
+      WINDOW,
+      minRequests(20),
+      {
+        name: 'threshold',
+        kind: 'number',
+        description: "Percent of an API's requests answered 503 for backend 429s above which it alerts.",
+      },
+    ],
+    dimensions: ['ApiId'],
+    lookback: ['window'],
+    exampleValues: { window: { minutes: 15 }, minRequests: 20, threshold: 5 },
   },
   {
     id: 'latency-p95',
