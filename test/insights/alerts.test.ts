@@ -201,6 +201,15 @@ describe('scheduled query alerts', () => {
     expect(codeLines(throttling).filter((line) => line.includes('503'))).toEqual([]);
   });
 
+  it('finds the LLM log summary row by its token counts, not by SequenceNumber 0 alone', () => {
+    for (const name of ['alrt-aoaigw-prod-token-quota-standard', 'alrt-aoaigw-prod-latency-p95']) {
+      const query = String(criteriaOf(ruleNamed(insights('prod'), name))['query']);
+      expect([name, codeLines(query).filter((line) => line.includes('SequenceNumber'))]).toEqual([name, []]);
+    }
+    const quota = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-token-quota-standard'))['query']);
+    expect(quota).toContain('| summarize TotalTokens = max(TotalTokens) by CorrelationId');
+  });
+
   it('leaves answers the gateway raised itself (401, 403, 429) out of the latency percentile', () => {
     const query = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-latency-p95'))['query']);
     const exclusion = query.indexOf('| where ResponseCode !in (401, 403, 429)');
