@@ -51,6 +51,8 @@ export const ALERT_IDS = [
   'gateway-throttling',
   'backend-errors',
   'backends-unavailable',
+  'caller-5xx',
+  'backend-capacity',
   'latency-p95',
   'token-quota',
   'llm-log-ingestion',
@@ -101,7 +103,17 @@ export const ALERT_DEFAULTS = {
   'backends-unavailable': {
     kind: 'log',
     unit: 'requests',
-    rule: { enabled: true, severity: 1, threshold: 1, windowMinutes: 5, frequencyMinutes: 5 },
+    rule: { enabled: true, severity: 1, threshold: 1, windowMinutes: 10, frequencyMinutes: 5 },
+  },
+  'caller-5xx': {
+    kind: 'log',
+    unit: 'percent',
+    rule: { enabled: true, severity: 1, threshold: 5, windowMinutes: 15, frequencyMinutes: 5 },
+  },
+  'backend-capacity': {
+    kind: 'log',
+    unit: 'percent',
+    rule: { enabled: true, severity: 2, threshold: 5, windowMinutes: 15, frequencyMinutes: 5 },
   },
   'latency-p95': {
     kind: 'log',
@@ -111,7 +123,7 @@ export const ALERT_DEFAULTS = {
   'token-quota': {
     kind: 'log',
     unit: 'percent',
-    rule: { enabled: true, severity: 3, threshold: 80, windowMinutes: 60, frequencyMinutes: 60 },
+    rule: { enabled: true, severity: 3, threshold: 80, windowMinutes: 60, frequencyMinutes: 30 },
   },
   'llm-log-ingestion': {
     kind: 'log',
@@ -126,7 +138,7 @@ export const ALERT_DEFAULTS = {
   'waf-blocks-spike': {
     kind: 'log',
     unit: 'blocks',
-    rule: { enabled: true, severity: 2, threshold: 50, windowMinutes: 15, frequencyMinutes: 15 },
+    rule: { enabled: true, severity: 2, threshold: 50, windowMinutes: 30, frequencyMinutes: 15 },
   },
 } as const satisfies Record<AlertId, AlertDefault>;
 
@@ -236,11 +248,38 @@ export function alertRuleProblems(id: AlertId, rule: AlertRule): AlertTimingProb
       expected: `a window >= frequencyMinutes (${rule.frequencyMinutes}), so no period goes unwatched`,
       found: rule.windowMinutes,
     });
+  } else {
+    problems.push(...ingestionDelayProblems(id, rule));
   }
   if (unit === 'percent' && rule.threshold > 100) {
     problems.push({ field: 'threshold', expected: 'a percentage > 0 and <= 100', found: rule.threshold });
   }
   return problems;
+}
+
+/**
+ * Log rows reach the workspace minutes after the event (typically 20 s to 3 min, sometimes longer:
+ * https://learn.microsoft.com/azure/azure-monitor/logs/data-ingestion-time), so a log alert whose window is no longer
+ * than its frequency judges each minute once, before its late rows arrived. Its window must be at least twice the
+ * frequency (each minute is seen again once its rows are in) and never under this many minutes.
+ */
+export const LOG_ALERT_MIN_WINDOW_MINUTES = 10;
+
+/** Problems of a log alert window against ingestion delay; none for metric alerts, which read platform metrics. */
+export function ingestionDelayProblems(id: AlertId, rule: AlertRule): AlertTimingProblem[] {
+  if (ALERT_DEFAULTS[id].kind !== 'log') {
+    return [];
+  }
+  const least = Math.max(LOG_ALERT_MIN_WINDOW_MINUTES, 2 * rule.frequencyMinutes);
+  return rule.windowMinutes >= least
+    ? []
+    : [
+        {
+          field: 'windowMinutes',
+          expected: `a log alert window >= ${least} (at least ${LOG_ALERT_MIN_WINDOW_MINUTES} and twice frequencyMinutes ${rule.frequencyMinutes}), so rows ingested late are still counted`,
+          found: rule.windowMinutes,
+        },
+      ];
 }
 
 /** Receiver names must be unique within an action group, emails and webhooks together; Azure refuses it otherwise. */

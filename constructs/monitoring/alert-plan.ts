@@ -13,7 +13,7 @@ import { ALERT_RULE_CRITERIA, alertLookbackMs, alertQuery, renderAlertQuery } fr
  */
 export const ALERT_TUNING = {
   /** Requests in the window below which percentages are noise and the alert stays quiet. */
-  minRequests: { 'gateway-throttling': 20, 'backend-errors': 10, 'latency-p95': 20 },
+  minRequests: { 'gateway-throttling': 20, 'backend-errors': 10, 'caller-5xx': 10, 'backend-capacity': 20, 'latency-p95': 20 },
   /** Blocks in the window compared with the rate of the preceding day. */
   wafBaselineMinutes: 1440,
   /** Blocks above this multiple of the expected number are a spike. */
@@ -68,6 +68,8 @@ export interface LogAlertSpec {
   readonly tables: readonly string[];
   /** Set when the query reads further back than the window. */
   readonly queryTimeRange?: string;
+  /** Result columns the rule splits by, so each value (backend host, API, subscription) alerts on its own. */
+  readonly dimensions: readonly string[];
   /** The rule fires when the number of rows the query returns is above 0. */
   readonly criteria: typeof ALERT_RULE_CRITERIA;
 }
@@ -134,6 +136,7 @@ function logSpec(
     query: renderAlertQuery(template, values),
     tables: template.tables,
     queryTimeRange: queryTimeRange(lookbackMinutes, rule.windowMinutes),
+    dimensions: template.dimensions,
     criteria: ALERT_RULE_CRITERIA,
   };
 }
@@ -190,6 +193,15 @@ export function logAlertSpecs(input: AlertPlanInput): LogAlertSpec[] {
       }),
     ],
     'backends-unavailable': () => [logSpec('backends-unavailable', rules['backends-unavailable'], common('backends-unavailable'))],
+    'caller-5xx': () => [
+      logSpec('caller-5xx', rules['caller-5xx'], { ...common('caller-5xx'), minRequests: ALERT_TUNING.minRequests['caller-5xx'] }),
+    ],
+    'backend-capacity': () => [
+      logSpec('backend-capacity', rules['backend-capacity'], {
+        ...common('backend-capacity'),
+        minRequests: ALERT_TUNING.minRequests['backend-capacity'],
+      }),
+    ],
     'latency-p95': () => [
       logSpec('latency-p95', rules['latency-p95'], { ...common('latency-p95'), minRequests: ALERT_TUNING.minRequests['latency-p95'] }),
     ],

@@ -57,6 +57,11 @@ export class GatewayAlerts extends Construct {
             timeAggregationMethod: spec.criteria.timeAggregationMethod,
             operator: spec.criteria.operator,
             threshold: spec.criteria.threshold,
+            // One alert per value of each column ("*": every value that appears), evaluated and resolved apart.
+            // Operators Include/Exclude: terraform-provider-azurerm v4.55.0,
+            // internal/services/monitor/monitor_scheduled_query_rules_alert_v2_resource.go (criteria.dimension.operator).
+            dimension:
+              spec.dimensions.length === 0 ? undefined : spec.dimensions.map((name) => ({ name, operator: 'Include', values: ['*'] })),
             failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
           },
         ],

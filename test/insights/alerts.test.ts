@@ -38,6 +38,16 @@ const ruleNamed = (stack: StackJson, name: string): Attributes => {
 const criteriaOf = (rule: Attributes) => (rule['criteria'] as Attributes[])[0]!;
 const actionGroupRef = (stack: StackJson) =>
   `\${azurerm_monitor_action_group.${Object.keys(resourcesOf(stack, 'azurerm_monitor_action_group'))[0]}.id}`;
+/** The lines of a query that are not comments. */
+const codeLines = (query: string) => query.split('\n').filter((line) => !line.startsWith('//'));
+/** Minutes of an ISO 8601 duration as isoDuration writes them (PT15M, PT1H, P2D). */
+function minutesOf(duration: unknown): number {
+  const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(String(duration));
+  if (match === null) {
+    throw new Error(`not an ISO 8601 duration: ${String(duration)}`);
+  }
+  return Number(match[1] ?? 0) * 1440 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
+}
 const WORKSPACE_REF = /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.cross-stack-output-azurerm_log_analytics_workspaceworkspaceid\}$/;
 
 /** The key of each log alert rule an environment should have: one per log alert, one quota alert per tier with a quota. */
@@ -132,9 +142,79 @@ describe('scheduled query alerts', () => {
 
   it('the check names the alert and the problem when a rendered query is broken', () => {
     const rule = ruleNamed(insights('prod'), 'alrt-aoaigw-prod-backend-errors');
-    const broken = String(criteriaOf(rule)['query']).replace('by BackendId', 'by BackendName');
+    const broken = String(criteriaOf(rule)['query']).replace('by BackendHost\n', 'by BackendName\n');
     const diagnostics = formatKqlDiagnostics('backend-errors', checkKql(broken, { tables: [tableSchema('ApiManagementGatewayLogs')] }));
     expect(diagnostics).toEqual([expect.stringMatching(/^backend-errors: line \d+: The name 'BackendName' does not refer/)]);
+  });
+
+  it.each(SHIPPED_ENVIRONMENTS)('%s: each rule whose rows are per backend, API or subscription splits by those columns', (env) => {
+    const perEntity: Record<string, readonly string[]> = {
+      'backend-errors': ['BackendHost'],
+      'caller-5xx': ['BackendHost', 'Cause'],
+      'backend-capacity': ['ApiId'],
+      'latency-p95': ['ApiId'],
+      'token-quota': ['ApimSubscriptionId'],
+    };
+    const stack = insights(env);
+    for (const rule of logRules(stack)) {
+      const key = String(rule['name']).replace(/^alrt-[a-z0-9]+-[a-z0-9]+-/, '');
+      const columns = perEntity[key.startsWith('token-quota-') ? 'token-quota' : key];
+      const criteria = criteriaOf(rule);
+      if (columns === undefined) {
+        expect([key, criteria['dimension'] ?? []]).toEqual([key, []]);
+      } else {
+        expect([key, criteria['dimension']]).toEqual([key, columns.map((name) => ({ name, operator: 'Include', values: ['*'] }))]);
+        // The dimensions must be columns of every row the query returns: the summarize groups by them.
+        expect(String(criteria['query'])).toMatch(new RegExp(`summarize [^\\n]* by ${columns.join(', ')}\\n`));
+      }
+    }
+  });
+
+  it.each(SHIPPED_ENVIRONMENTS)('%s: every log alert window outlasts ingestion delay: >= 10 minutes and >= twice the frequency', (env) => {
+    const late = logRules(insights(env))
+      .map((rule) => ({ name: rule['name'], window: minutesOf(rule['window_duration']), every: minutesOf(rule['evaluation_frequency']) }))
+      .filter((r) => r.window < 10 || r.window < 2 * r.every);
+    expect(late).toEqual([]);
+  });
+
+  it('judges backend 5xx per Azure OpenAI account, by the host the gateway called, not the pool id', () => {
+    const query = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-backend-errors'))['query']);
+    expect(query).toContain('BackendHost = tostring(parse_url(BackendUrl).Host)');
+    // BackendId may appear in the comment that says why; no line of the query itself reads it.
+    expect(codeLines(query).filter((line) => line.includes('BackendId'))).toEqual([]);
+  });
+
+  it('alerts on caller 5xx by cause, so a backend timeout (504) or unreachable backend (502) without a backend code counts', () => {
+    const query = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-caller-5xx'))['query']);
+    expect(query).toContain('| where ResponseCode between (500 .. 599)');
+    expect(query).toContain('Cause = iff(isempty(LastErrorReason), strcat("HTTP ", tostring(ResponseCode)), LastErrorReason)');
+    // Nothing filters on the backend's own status: the 502/504 the policy raises have none.
+    expect(codeLines(query).filter((line) => line.includes('BackendResponseCode'))).toEqual([]);
+    expect(query).toMatch(/FailedPercent > 5\b/);
+  });
+
+  it('tells backend capacity (backend 429 turned into 503) apart from tier throttling (429 from the token limit)', () => {
+    const capacity = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-backend-capacity'))['query']);
+    expect(capacity).toContain('countif(ResponseCode == 503 and BackendResponseCode == 429) by ApiId');
+    const throttling = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-gateway-throttling'))['query']);
+    expect(throttling).toContain('countif(ResponseCode == 429)');
+    expect(codeLines(throttling).filter((line) => line.includes('503'))).toEqual([]);
+  });
+
+  it('finds the LLM log summary row by its token counts, not by SequenceNumber 0 alone', () => {
+    for (const name of ['alrt-aoaigw-prod-token-quota-standard', 'alrt-aoaigw-prod-latency-p95']) {
+      const query = String(criteriaOf(ruleNamed(insights('prod'), name))['query']);
+      expect([name, codeLines(query).filter((line) => line.includes('SequenceNumber'))]).toEqual([name, []]);
+    }
+    const quota = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-token-quota-standard'))['query']);
+    expect(quota).toContain('| summarize TotalTokens = max(TotalTokens) by CorrelationId');
+  });
+
+  it('leaves answers the gateway raised itself (401, 403, 429) out of the latency percentile', () => {
+    const query = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-latency-p95'))['query']);
+    const exclusion = query.indexOf('| where ResponseCode !in (401, 403, 429)');
+    expect(exclusion).toBeGreaterThan(-1);
+    expect(exclusion).toBeLessThan(query.indexOf('percentile(TotalTime, 95)'));
   });
 
   it('renders thresholds and windows into the queries', () => {

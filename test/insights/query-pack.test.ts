@@ -120,3 +120,15 @@ describe('query pack validation', () => {
     ]);
   });
 });
+
+describe('client IP behind Application Gateway', () => {
+  it.each(SHIPPED_ENVIRONMENTS)('%s: saved queries read X-Forwarded-For whatever the casing the caller sent', (env) => {
+    const reading = deployedQueries(env).filter((q) => /forwarded-for/i.test(String(q['body'])));
+    expect(reading.length).toBeGreaterThan(0);
+    for (const query of reading) {
+      const body = String(query['body']);
+      expect([query['display_name'], body.includes('RequestHeaders["X-Forwarded-For"]')]).toEqual([query['display_name'], false]);
+      expect(body).toContain(`extract(@'(?i)"x-forwarded-for"`);
+    }
+  });
+});

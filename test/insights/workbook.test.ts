@@ -159,3 +159,14 @@ describe('workbook model', () => {
     expect(queryItems(doc).map((item) => item.customWidth)).toEqual([undefined, '50']);
   });
 });
+
+describe('workbook client IP', () => {
+  it('reads X-Forwarded-For whatever the casing the caller sent', () => {
+    const reading = queryItems(documentOf('prod')).filter((item) => /forwarded-for/i.test(item.content.query));
+    expect(reading.length).toBeGreaterThan(0);
+    for (const item of reading) {
+      expect(item.content.query).not.toContain('RequestHeaders["X-Forwarded-For"]');
+      expect(item.content.query).toContain(`extract(@'(?i)"x-forwarded-for"`);
+    }
+  });
+});

@@ -68,6 +68,19 @@ describe('alert rule overrides: bad values, one line each', () => {
     ]);
   });
 
+  it('a log alert window that late rows would miss: under 10 minutes, or under twice the frequency', () => {
+    expect(problemsOf(withRule('backends-unavailable', { windowMinutes: 5 }), 'env.yaml')).toEqual([
+      'env.json: alerts.rules.backends-unavailable.windowMinutes: expected a log alert window >= 10 (at least 10 and twice frequencyMinutes 5), so rows ingested late are still counted, found 5',
+    ]);
+    expect(problemsOf(withRule('latency-p95', { windowMinutes: 30, frequencyMinutes: 30 }), 'env.yaml')).toEqual([
+      'env.json: alerts.rules.latency-p95.windowMinutes: expected a log alert window >= 60 (at least 10 and twice frequencyMinutes 30), so rows ingested late are still counted, found 30',
+    ]);
+  });
+
+  it('a metric alert keeps its short window: platform metrics are not ingested late', () => {
+    expect(problemsOf(withRule('appgw-unhealthy-backend', { windowMinutes: 5, frequencyMinutes: 5 }), 'env.yaml')).toEqual([]);
+  });
+
   it('a two-day window evaluated every minute', () => {
     expect(problemsOf(withRule('gateway-throttling', { windowMinutes: 2880, frequencyMinutes: 1 }), 'env.yaml')).toEqual([
       `env.json: alerts.rules.gateway-throttling.windowMinutes: expected a log alert window in minutes when evaluated every minute: ${ALERT_TIMING.log.windowsWhenEveryMinute.join(', ')}, found 2880`,

@@ -11,8 +11,10 @@ const LLM = 'ApiManagementGatewayLlmLog';
 /**
  * The client behind Application Gateway: API Management sees the gateway instance as CallerIpAddress, so the
  * client is the last X-Forwarded-For entry (the one Application Gateway appended), without a port, when the API logs that header.
+ * Header names are case-insensitive in HTTP and the logged bag keeps the caller's casing, so the name is matched
+ * case-insensitively in the serialized headers.
  */
-const CLIENT_IP = `| extend ForwardedFor = tostring(RequestHeaders["X-Forwarded-For"])
+const CLIENT_IP = `| extend ForwardedFor = tostring(extract(@'(?i)"x-forwarded-for"\\s*:\\s*"([^"]*)"', 1, tostring(RequestHeaders)))
 | extend ClientIp = iff(isempty(ForwardedFor), CallerIpAddress, trim(@"\\s+", tostring(split(ForwardedFor, ",")[-1])))
 | extend ClientIp = iff(ClientIp matches regex @"^\\d{1,3}(\\.\\d{1,3}){3}:\\d+$", tostring(split(ClientIp, ":")[0]), ClientIp)`;
 

@@ -16,6 +16,8 @@ export type AlertId =
   | 'gateway-throttling'
   | 'backend-errors'
   | 'backends-unavailable'
+  | 'caller-5xx'
+  | 'backend-capacity'
   | 'latency-p95'
   | 'token-quota'
   | 'llm-log-ingestion'
@@ -43,6 +45,11 @@ export interface AlertQuery {
   readonly tables: readonly TableName[];
   /** Every placeholder of the template, in order of first use. */
   readonly parameters: readonly AlertParameter[];
+  /**
+   * Result columns each row is per (a backend host, an API, a subscription). The rule splits by them, so each value
+   * fires and resolves on its own: without a split, a second failing backend never notifies while the first is open.
+   */
+  readonly dimensions: readonly string[];
   /** Timespan parameters whose sum is how far back the query reads. */
   readonly lookback: readonly string[];
   /** Values that render a valid query; documentation and test input, not production defaults. */
@@ -90,6 +97,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
       minRequests(20),
       { name: 'threshold', kind: 'number', description: 'Percent of requests answered 429 above which the alert fires.' },
     ],
+    dimensions: [],
     lookback: ['window'],
     exampleValues: { window: { minutes: 15 }, minRequests: 20, threshold: 5 },
   },
@@ -104,6 +112,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
       minRequests(10),
       { name: 'threshold', kind: 'number', description: "Percent of a backend's calls answered 5xx above which it alerts." },
     ],
+    dimensions: ['BackendHost'],
     lookback: ['window'],
     exampleValues: { window: { minutes: 15 }, minRequests: 10, threshold: 10 },
   },
@@ -117,8 +126,48 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
       WINDOW,
       { name: 'threshold', kind: 'number', description: 'Number of such 503 answers in the window that fires the alert.' },
     ],
+    dimensions: [],
     lookback: ['window'],
     exampleValues: { window: { minutes: 5 }, threshold: 1 },
+  },
+  {
+    id: 'caller-5xx',
+    title: 'Callers answered 5xx',
+    description:
+      'Is any backend host, for any cause (timeout, connection failure, a backend 5xx), making too large a share of its callers fail with 5xx?',
+    file: 'caller-5xx.kql',
+    tables: ['ApiManagementGatewayLogs'],
+    parameters: [
+      WINDOW,
+      minRequests(10),
+      {
+        name: 'threshold',
+        kind: 'number',
+        description: "Percent of a backend host's requests answered 5xx for one cause above which it alerts.",
+      },
+    ],
+    dimensions: ['BackendHost', 'Cause'],
+    lookback: ['window'],
+    exampleValues: { window: { minutes: 15 }, minRequests: 10, threshold: 5 },
+  },
+  {
+    id: 'backend-capacity',
+    title: 'Backend capacity saturated',
+    description: 'Are callers of any API answered 503 because every backend of its pool was throttling (429)?',
+    file: 'backend-capacity.kql',
+    tables: ['ApiManagementGatewayLogs'],
+    parameters: [
+      WINDOW,
+      minRequests(20),
+      {
+        name: 'threshold',
+        kind: 'number',
+        description: "Percent of an API's requests answered 503 for backend 429s above which it alerts.",
+      },
+    ],
+    dimensions: ['ApiId'],
+    lookback: ['window'],
+    exampleValues: { window: { minutes: 15 }, minRequests: 20, threshold: 5 },
   },
   {
     id: 'latency-p95',
@@ -131,6 +180,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
       minRequests(20),
       { name: 'threshold', kind: 'number', description: 'p95 total time in milliseconds above which the alert fires.' },
     ],
+    dimensions: ['ApiId'],
     lookback: ['window'],
     exampleValues: { window: { minutes: 15 }, minRequests: 20, threshold: 30_000 },
   },
@@ -150,6 +200,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
       { name: 'quotaTokens', kind: 'number', description: 'Tokens the product may use per quota period.' },
       { name: 'threshold', kind: 'number', description: 'Percent of the quota used at which the alert fires.' },
     ],
+    dimensions: ['ApimSubscriptionId'],
     lookback: ['quotaPeriod'],
     exampleValues: { quotaPeriod: { days: 1 }, productId: 'team-standard', quotaTokens: 5_000_000, threshold: 80 },
   },
@@ -164,6 +215,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
       { name: 'llmApiIds', kind: 'list', description: 'ApiId values of the language-model APIs whose calls must be logged.' },
       { name: 'threshold', kind: 'number', description: 'Successful calls in the window needed before silence counts.' },
     ],
+    dimensions: [],
     lookback: ['window'],
     exampleValues: { window: { minutes: 30 }, llmApiIds: ['azure-openai'], threshold: 5 },
   },
@@ -177,6 +229,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
       WINDOW,
       { name: 'threshold', kind: 'number', description: 'Unhealthy hosts (maximum over the window) that fire the alert.' },
     ],
+    dimensions: ['Resource'],
     lookback: ['window'],
     exampleValues: { window: { minutes: 5 }, threshold: 1 },
   },
@@ -202,6 +255,7 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
         default: 3,
       },
     ],
+    dimensions: [],
     lookback: ['window', 'baseline'],
     exampleValues: { window: { minutes: 15 }, baseline: { hours: 24 }, threshold: 50, spikeFactor: 3 },
   },
