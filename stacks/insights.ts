@@ -1,5 +1,4 @@
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { Annotations } from 'cdktf';
 import type { Construct } from 'constructs';
 
 import { resolveAlertRules } from '../config/schema/monitoring';
@@ -18,7 +17,6 @@ import { LayerStack } from './base';
 import type { EdgeStack } from './edge';
 import type { GatewayStack } from './gateway';
 import type { MonitoringStack } from './monitoring';
-import type { OpenAiStack } from './openai';
 
 /** What the continuous export needs from the data layer: the storage account that keeps the audit copy. */
 export interface ArchiveDestination {
@@ -27,14 +25,10 @@ export interface ArchiveDestination {
 
 export interface InsightsStackProps {
   readonly monitoring: MonitoringStack;
-  readonly openai: OpenAiStack;
   readonly gateway: GatewayStack;
   readonly edge: EdgeStack;
-  /**
-   * The data layer, for exporting the gateway tables when `logging.archive.enabled`.
-   * @default none: no export, with a warning when archiving is enabled
-   */
-  readonly data?: ArchiveDestination;
+  /** Where the gateway tables are exported when `logging.archive.enabled`: the data layer's storage account. */
+  readonly data: ArchiveDestination;
 }
 
 /** Saved queries, the usage workbook and alerts: what administrators look at, deployed after what it watches. */
@@ -99,19 +93,13 @@ export class InsightsStack extends LayerStack {
     });
 
     if (config.logging.archive.enabled) {
-      if (props.data === undefined) {
-        Annotations.of(this).addWarning(
-          'logging.archive.enabled is set but no data layer was passed in: the gateway tables are not exported',
-        );
-      } else {
-        this.tableExport = new TableExport(this, 'table-export', {
-          name: naming.dataExportRule('audit'),
-          resourceGroupName: props.monitoring.resourceGroup.name,
-          workspaceId: workspace.id,
-          storageAccountId: props.data.storageAccount.id,
-          tables: GATEWAY_TABLES,
-        });
-      }
+      this.tableExport = new TableExport(this, 'table-export', {
+        name: naming.dataExportRule('audit'),
+        resourceGroupName: props.monitoring.resourceGroup.name,
+        workspaceId: workspace.id,
+        storageAccountId: props.data.storageAccount.id,
+        tables: GATEWAY_TABLES,
+      });
     }
   }
 }
