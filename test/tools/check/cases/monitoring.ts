@@ -390,6 +390,22 @@ const diagnosticSettingCases: RuleCase[] = [
   },
 ];
 
+const logAlert = (query: string, dimensions: readonly string[], extra: Record<string, unknown> = {}) =>
+  r('azurerm_monitor_scheduled_query_rules_alert_v2', 'a', {
+    window_duration: 'PT15M',
+    evaluation_frequency: 'PT5M',
+    criteria: [
+      {
+        query,
+        operator: 'GreaterThan',
+        threshold: 1,
+        time_aggregation_method: 'Count',
+        dimension: dimensions.map((name) => ({ name, operator: 'Include', values: ['*'] })),
+      },
+    ],
+    ...extra,
+  });
+
 export const monitoringCases: RuleCase[] = [
   {
     rule: 'AOAI-LAW-001',
@@ -660,5 +676,42 @@ export const monitoringCases: RuleCase[] = [
     expect: 'not-applicable',
     target: 'azurerm_storage_account.st',
     resources: [r('azurerm_storage_account', 'st', {})],
+  },
+  {
+    rule: 'AOAI-MON-001',
+    name: 'rows per backend host, split by it',
+    expect: 'compliant',
+    target: 'azurerm_monitor_scheduled_query_rules_alert_v2.a',
+    resources: [logAlert('T | summarize n = count() by BackendHost, bin(TimeGenerated, 5m)', ['BackendHost'])],
+  },
+  {
+    rule: 'AOAI-MON-001',
+    name: 'rows per backend host without a dimension are flagged',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_scheduled_query_rules_alert_v2.a',
+    resources: [logAlert('T\n// by everything\n| summarize n = count(), s = make_set(x, 5) by Host = tostring(parse_url(U).Host)', [])],
+    message: /^rows are per Host, but the alert is not split by it$/,
+  },
+  {
+    rule: 'AOAI-MON-001',
+    name: 'one row for everything needs no dimension',
+    expect: 'compliant',
+    target: 'azurerm_monitor_scheduled_query_rules_alert_v2.a',
+    resources: [logAlert('T | summarize n = count()', [])],
+  },
+  {
+    rule: 'AOAI-MON-002',
+    name: 'a window twice the frequency and at least 10 minutes',
+    expect: 'compliant',
+    target: 'azurerm_monitor_scheduled_query_rules_alert_v2.a',
+    resources: [logAlert('T | summarize n = count()', [], { window_duration: 'PT30M', evaluation_frequency: 'PT15M' })],
+  },
+  {
+    rule: 'AOAI-MON-002',
+    name: 'a 5-minute window evaluated every 5 minutes is flagged twice over',
+    expect: 'non-compliant',
+    target: 'azurerm_monitor_scheduled_query_rules_alert_v2.a',
+    resources: [logAlert('T | summarize n = count()', [], { window_duration: 'PT5M', evaluation_frequency: 'PT5M' })],
+    message: /^window 5 min is under 10 min; window 5 min is less than twice the frequency \(5 min\)$/,
   },
 ];
