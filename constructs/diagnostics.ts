@@ -32,6 +32,17 @@ export const DIAGNOSTIC_PROFILES = {
   virtualNetwork: { logs: ['VMProtectionAlerts'], metrics: true, dedicated: false },
   publicIp: { logs: ['DDoSProtectionNotifications', 'DDoSMitigationFlowLogs', 'DDoSMitigationReports'], metrics: true, dedicated: false },
   logAnalyticsWorkspace: { logs: ['Audit', 'SummaryLogs'], metrics: true, dedicated: false },
+  /**
+   * The subscription's Activity Log (target `/subscriptions/<id>`): every event category the service supports, as
+   * Get-AzEventCategory lists them (https://learn.microsoft.com/powershell/module/az.monitor/get-azeventcategory).
+   * Administrative holds the control-plane changes (model deployments, keys, network rules). AzureActivity has no
+   * resource-specific variant and no metrics.
+   */
+  subscriptionActivityLog: {
+    logs: ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'],
+    metrics: false,
+    dedicated: false,
+  },
   applicationInsights: {
     logs: ['AppAvailabilityResults', 'AppEvents', 'AppExceptions', 'AppMetrics', 'AppRequests', 'AppTraces'],
     metrics: true,

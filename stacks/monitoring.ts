@@ -48,6 +48,14 @@ export class MonitoringStack extends LayerStack {
       workspaceId: this.workspace.id,
       profile: 'logAnalyticsWorkspace',
     });
+    // The control plane: who created, changed or deleted model deployments, keys and network rules (AzureActivity).
+    // A subscription holds at most five such settings, so the name says which environment's workspace it feeds.
+    new DiagnosticSettings(this, 'activity-log', {
+      targetResourceId: `/subscriptions/${config.azure.subscriptionId}`,
+      workspaceId: this.workspace.id,
+      profile: 'subscriptionActivityLog',
+      name: `activity-log-to-${naming.logAnalyticsWorkspace()}`,
+    });
     this.applicationInsights = new ApplicationInsights(this, 'application-insights', {
       name: naming.applicationInsights(),
       resourceGroupName: this.resourceGroup.name,

@@ -158,6 +158,17 @@ export const SAVED_QUERIES: readonly SavedQuery[] = [
     tables: ['ApiManagementGatewayLogs'],
   },
   {
+    id: 'openai-control-plane-changes',
+    displayName: 'Azure OpenAI control-plane changes',
+    description:
+      'Model deployments created, updated or deleted, account and network settings changed, keys listed or regenerated: who, from where, with what result.',
+    category: 'audit',
+    packCategories: ['audit', 'security'],
+    resourceTypes: [OPENAI],
+    file: 'openai-control-plane-changes.kql',
+    tables: ['AzureActivity'],
+  },
+  {
     id: 'top-caller-ips',
     displayName: 'Top caller IPs at API Management',
     description: 'Which client IPs send the most requests, with throttling, failures, bytes and tokens per IP.',

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 
 import { GATEWAY_TABLES, GatewayTables, type GatewayTablesProps } from '../../constructs/monitoring/gateway-tables';
 import { tableSchema } from '../../lib/kql/schemas';
-import { onlyResource, resourcesOf, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
+import { onlyResource, resourcesOf, SHIPPED_ENVIRONMENTS, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
 
 const synth = synthShipped();
 
@@ -86,14 +86,32 @@ describe('GatewayTables construct', () => {
   });
 });
 
+const settingTargeting = (env: string, target: string) =>
+  Object.values(resourcesOf(stackOf(synth, `${env}-monitoring`), 'azurerm_monitor_diagnostic_setting')).find(
+    (s) => s.target_resource_id === target,
+  )!;
+
 describe('workspace audit log', () => {
   it('sends the workspace query audit (LAQueryLogs) to the workspace itself', () => {
-    const setting = onlyResource(stackOf(synth, 'prod-monitoring'), 'azurerm_monitor_diagnostic_setting');
+    const setting = settingTargeting('prod', '${azurerm_log_analytics_workspace.workspace.id}');
     expect(setting).toMatchObject({
       target_resource_id: '${azurerm_log_analytics_workspace.workspace.id}',
       log_analytics_workspace_id: '${azurerm_log_analytics_workspace.workspace.id}',
     });
     expect(setting['enabled_log']).toEqual(expect.arrayContaining([{ category: 'Audit' }]));
+  });
+});
+
+describe('control-plane audit', () => {
+  it.each(SHIPPED_ENVIRONMENTS)("%s: the subscription's Activity Log, every category, goes to the workspace", (env) => {
+    const setting = settingTargeting(env, `/subscriptions/${shippedConfig(env).azure.subscriptionId}`);
+    expect(setting).toBeDefined();
+    expect(setting.log_analytics_workspace_id).toBe('${azurerm_log_analytics_workspace.workspace.id}');
+    expect((setting.enabled_log as { category: string }[]).map((l) => l.category)).toEqual(
+      expect.arrayContaining(['Administrative', 'Security', 'Policy']),
+    );
+    expect(setting.log_analytics_destination_type).toBeUndefined();
+    expect(String(setting.name)).toMatch(new RegExp(`^activity-log-to-log-aoaigw-${env}-`));
   });
 });
 

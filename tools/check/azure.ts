@@ -96,7 +96,7 @@ export function isPrivateAddress(text: string): boolean {
  * "Most Azure resources write data to the workspace in either Azure diagnostics or resource-specific mode without
  * giving you a choice": https://learn.microsoft.com/azure/azure-monitor/platform/resource-logs#select-the-collection-mode
  */
-export type LogTables = 'AzureDiagnostics' | 'resource-specific' | 'selectable' | 'none' | 'undocumented';
+export type LogTables = 'AzureDiagnostics' | 'AzureActivity' | 'resource-specific' | 'selectable' | 'none' | 'undocumented';
 
 /** What a diagnostic setting may name for one Azure resource type. */
 export interface DiagnosticTargetType {
@@ -252,6 +252,17 @@ export const DIAGNOSTIC_TARGET_TYPES: readonly DiagnosticTargetType[] = [
     metrics: ['AllMetrics'],
     logTables: 'resource-specific',
   },
+  {
+    // The subscription's Activity Log, exported by a subscription-level diagnostic setting (target
+    // `/subscriptions/<id>`): the event categories Get-AzEventCategory lists, "also supported diagnostic setting
+    // categories for subscription" (https://learn.microsoft.com/powershell/module/az.monitor/get-azeventcategory).
+    // Every category lands in AzureActivity; there are no metrics.
+    armType: 'Microsoft.Resources/subscriptions',
+    terraformTypes: [],
+    logs: ['Administrative', 'Alert', 'Autoscale', 'Policy', 'Recommendation', 'ResourceHealth', 'Security', 'ServiceHealth'],
+    metrics: [],
+    logTables: 'AzureActivity',
+  },
 ];
 
 /** The entry for an Azure resource type (case-insensitive, as ARM treats types). */
@@ -321,6 +332,10 @@ export function diagnosticTarget(setting: Resource, graph: ResourceLookup): Diag
   const text = raw.trim().replace(/\/+$/, '');
   const bodies = expressionBodies(text);
   const flat = bodies.reduce((acc, body) => acc.replace(`\${${body}}`, 'x'), text);
+  if (/^\/subscriptions\/[^/]+$/i.test(flat)) {
+    const armType = 'Microsoft.Resources/subscriptions';
+    return { armType, label: text, type: diagnosticTargetType(armType) };
+  }
   const providers = flat.toLowerCase().lastIndexOf('/providers/');
   if (providers !== -1) {
     const armType = armTypeOfProviderPath(flat.slice(providers + '/providers/'.length));

@@ -5,6 +5,7 @@ import { ApiManagementGatewayLlmLog } from './api-management-gateway-llm-log';
 import { ApiManagementGatewayLogs } from './api-management-gateway-logs';
 import { AppMetrics } from './app-metrics';
 import { AppRequests } from './app-requests';
+import { AzureActivity } from './azure-activity';
 import { AzureDiagnostics } from './azure-diagnostics';
 import { AzureMetrics } from './azure-metrics';
 
@@ -15,6 +16,7 @@ export {
   ApiManagementGatewayLogs,
   AppMetrics,
   AppRequests,
+  AzureActivity,
   AzureDiagnostics,
   AzureMetrics,
 };
@@ -27,6 +29,7 @@ export const ALL_TABLES = [
   ApiManagementGatewayLogs,
   AppMetrics,
   AppRequests,
+  AzureActivity,
   AzureDiagnostics,
   AzureMetrics,
 ] as const satisfies readonly TableSchema[];

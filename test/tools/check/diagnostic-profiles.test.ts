@@ -23,6 +23,7 @@ const PROFILE_TARGETS: Record<DiagnosticProfile, string> = {
   virtualNetwork: 'Microsoft.Network/virtualNetworks',
   publicIp: 'Microsoft.Network/publicIPAddresses',
   logAnalyticsWorkspace: 'Microsoft.OperationalInsights/workspaces',
+  subscriptionActivityLog: 'Microsoft.Resources/subscriptions',
   applicationInsights: 'Microsoft.Insights/components',
 };
 
