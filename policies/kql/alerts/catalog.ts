@@ -8,21 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 
+// The alert ids have one list, in the configuration schema, which overrides are validated against.
+import type { AlertId } from '../../../config/schema/monitoring';
 import { isKqlTimespan, type KqlValue, type KqlValues, renderKql, timespanMilliseconds } from '../../../lib/kql/render';
 import type { TableName } from '../../../lib/kql/schemas';
 import { projectPath } from '../../../lib/paths';
-
-export type AlertId =
-  | 'gateway-throttling'
-  | 'backend-errors'
-  | 'backends-unavailable'
-  | 'caller-5xx'
-  | 'backend-capacity'
-  | 'latency-p95'
-  | 'token-quota'
-  | 'llm-log-ingestion'
-  | 'appgw-unhealthy-backend'
-  | 'waf-blocks-spike';
 
 export type AlertParameterKind = 'timespan' | 'number' | 'string' | 'list';
 
