@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { projectPath } from '../../lib/paths';
+import { SHIPPED_ENVIRONMENTS } from '../helpers/synth';
 
 function run(entry: string, env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [projectPath('scripts', 'run.mjs'), entry], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -38,5 +39,38 @@ describe('scripts/run.mjs', () => {
     writeFileSync(entry, "\n\n\nthrow new Error('boom');\n");
     expect(run(entry).stderr).not.toMatch(/throws\.ts:4/);
     expect(run(entry, { AOAI_DEBUG: '1' }).stderr).toMatch(/throws\.ts:4/);
+  });
+});
+
+describe('the type-checked run (npm run synth:checked, ts-node)', () => {
+  it('writes byte for byte what the fast runner writes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aoai-checked-'));
+    try {
+      const env = { ...process.env, GATEWAY_CONFIG: projectPath('config', 'environments', `${SHIPPED_ENVIRONMENTS[0]}.yaml`) };
+      const fast = spawnSync(process.execPath, [projectPath('scripts', 'run.mjs'), 'main.ts'], {
+        cwd: projectPath(),
+        env: { ...env, CDKTF_OUTDIR: join(dir, 'fast') },
+        encoding: 'utf8',
+      });
+      const checked = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin.js'), 'main.ts'], {
+        cwd: projectPath(),
+        env: { ...env, CDKTF_OUTDIR: join(dir, 'checked') },
+        encoding: 'utf8',
+      });
+      expect([fast.status, fast.stderr]).toEqual([0, '']);
+      expect([checked.status, checked.stderr]).toEqual([0, '']);
+      const files = (root: string) =>
+        Object.fromEntries(
+          (readdirSync(root, { recursive: true }) as string[])
+            .filter((f) => f.endsWith('.json'))
+            .sort()
+            .map((f) => [f, readFileSync(join(root, f), 'utf8')]),
+        );
+      const fastFiles = files(join(dir, 'fast'));
+      expect(Object.keys(fastFiles).length).toBeGreaterThan(8);
+      expect(files(join(dir, 'checked'))).toEqual(fastFiles);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
