@@ -38,6 +38,15 @@ describe('usage workbook resource', () => {
 describe('usage workbook content', () => {
   const doc = documentOf('prod');
 
+  it("finds each request's token summary by its counts, and names accounts by their host, not the pool", () => {
+    const queries = queryItems(doc).map((item) => item.content.query.replace(/\/\/.*$/gm, ''));
+    expect(queries.filter((q) => /SequenceNumber == 0/.test(q))).toEqual([]);
+    expect(queries.filter((q) => /arg_max\(TotalTokens, \*\) by CorrelationId/.test(q)).length).toBeGreaterThan(3);
+    const backends = queryItems(doc).find((item) => item.name === 'backend-health')!.content.query;
+    expect(backends).toMatch(/by BackendHost\b/);
+    expect(backends).not.toMatch(/\bBackendId\b/);
+  });
+
   it('is a Notebook/1.0 document falling back to the environment workspace', () => {
     expect(doc.version).toBe('Notebook/1.0');
     expect(doc.isLocked).toBe(false);

@@ -35,7 +35,7 @@ const sections: readonly WorkbookSection[] = [
     tables: [GATEWAY, LLM],
     visualization: 'table',
     query: `let tokens = ApiManagementGatewayLlmLog
-    | where SequenceNumber == 0
+    | summarize arg_max(TotalTokens, *) by CorrelationId
     | summarize PromptTokens = sum(PromptTokens), CompletionTokens = sum(CompletionTokens), TotalTokens = sum(TotalTokens);
 ApiManagementGatewayLogs
 | summarize
@@ -94,7 +94,7 @@ ApiManagementGatewayLogs
     visualization: 'table',
     widthPercent: 50,
     query: `ApiManagementGatewayLlmLog
-| where SequenceNumber == 0
+| summarize arg_max(TotalTokens, *) by CorrelationId
 | summarize
     Requests = count(),
     Streamed = countif(IsStreamCompletion),
@@ -112,7 +112,7 @@ ApiManagementGatewayLogs
     visualization: 'timechart',
     widthPercent: 50,
     query: `ApiManagementGatewayLlmLog
-| where SequenceNumber == 0
+| summarize arg_max(TotalTokens, *) by CorrelationId
 | summarize TotalTokens = sum(TotalTokens) by bin(TimeGenerated, {TimeRange:grain}), ModelName
 | order by TimeGenerated asc`,
   },
@@ -125,7 +125,7 @@ ApiManagementGatewayLogs
     query: `let callers = ApiManagementGatewayLogs
     | summarize arg_max(TimeGenerated, ApimSubscriptionId, ProductId) by CorrelationId;
 ApiManagementGatewayLlmLog
-| where SequenceNumber == 0
+| summarize arg_max(TotalTokens, *) by CorrelationId
 | join kind=leftouter callers on CorrelationId
 | extend ApimSubscriptionId = iff(isempty(ApimSubscriptionId), "(none)", ApimSubscriptionId), ProductId = iff(isempty(ProductId), "(none)", ProductId)
 | summarize
@@ -147,7 +147,7 @@ ApiManagementGatewayLlmLog
 ${CLIENT_IP}
     | summarize arg_max(TimeGenerated, ClientIp) by CorrelationId;
 ApiManagementGatewayLlmLog
-| where SequenceNumber == 0
+| summarize arg_max(TotalTokens, *) by CorrelationId
 | join kind=leftouter callers on CorrelationId
 | summarize
     Requests = count(),
@@ -184,7 +184,7 @@ ${CLIENT_IP}
     tables: [LLM],
     visualization: 'table',
     query: `let recent = ApiManagementGatewayLlmLog
-    | where SequenceNumber == 0
+    | summarize arg_max(TotalTokens, *) by CorrelationId
     | top 50 by TimeGenerated desc
     | project TimeGenerated, CorrelationId, ModelName, DeploymentName, IsStreamCompletion, PromptTokens, CompletionTokens;
 ApiManagementGatewayLlmLog
@@ -202,8 +202,10 @@ ApiManagementGatewayLlmLog
     tables: [GATEWAY],
     visualization: 'table',
     widthPercent: 50,
+    // Per Azure OpenAI account: the host of BackendUrl, since BackendId names the pool for pooled requests.
     query: `ApiManagementGatewayLogs
-| where isnotempty(BackendId)
+| where isnotempty(BackendUrl)
+| extend BackendHost = tostring(parse_url(BackendUrl).Host)
 | summarize
     Calls = count(),
     Backend429 = countif(BackendResponseCode == 429),
@@ -211,9 +213,9 @@ ApiManagementGatewayLlmLog
     NoResponse = countif(isnull(BackendResponseCode) or BackendResponseCode == 0),
     P95BackendMs = percentile(BackendTime, 95),
     LastError = take_anyif(LastErrorReason, isnotempty(LastErrorReason))
-    by BackendId
+    by BackendHost
 | extend ThrottledPercent = round(100.0 * Backend429 / Calls, 2), ErrorPercent = round(100.0 * Backend5xx / Calls, 2)
-| order by Calls desc, BackendId asc`,
+| order by Calls desc, BackendHost asc`,
   },
   {
     kind: 'query',
