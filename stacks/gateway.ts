@@ -197,7 +197,10 @@ export class GatewayStack extends LayerStack {
       );
       products[tier.name] = new AccessProduct(this, `tier-${tier.name}`, {
         ...service,
-        tier,
+        displayName: tier.displayName,
+        description: tier.description,
+        approvalRequired: tier.approvalRequired,
+        subscriptionsLimit: tier.subscriptionsLimit,
         productId: tier.name,
         groupName: naming.apiManagementGroup(tier.name),
         tenantId,

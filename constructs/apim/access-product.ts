@@ -6,7 +6,6 @@ import { ApiManagementProductPolicy } from '@cdktf/provider-azurerm/lib/api-mana
 import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
-import type { AccessTierConfig } from '../../config/schema/access';
 import { GUID } from '../../lib/guid';
 
 /**
@@ -21,7 +20,20 @@ export function entraGroupExternalId(tenantId: string, groupObjectId: string): s
 export interface AccessProductProps {
   readonly apiManagementName: string;
   readonly resourceGroupName: string;
-  readonly tier: AccessTierConfig;
+  /** Shown in the developer portal, on the product and its group. */
+  readonly displayName: string;
+  /** Who the tier is for, shown with the product. */
+  readonly description: string;
+  /**
+   * Subscriptions need an administrator's approval before they work.
+   * @default true
+   */
+  readonly approvalRequired?: boolean;
+  /**
+   * Subscriptions one user may hold in the product.
+   * @default 1
+   */
+  readonly subscriptionsLimit?: number;
   /** Product id (the tier's name). */
   readonly productId: string;
   /** Name of the API Management group that mirrors the tier's Entra group. */
@@ -50,7 +62,6 @@ export class AccessProduct extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessProductProps) {
     super(scope, id);
-    const { tier } = props;
     for (const [field, value] of [
       ['tenantId', props.tenantId],
       ['entraGroupObjectId', props.entraGroupObjectId],
@@ -67,8 +78,8 @@ export class AccessProduct extends Construct {
     this.group = new ApiManagementGroup(this, 'group', {
       ...placement,
       name: props.groupName,
-      displayName: `${tier.displayName} (Microsoft Entra ID)`,
-      description: `Members of the Entra group for the ${tier.displayName} tier.`,
+      displayName: `${props.displayName} (Microsoft Entra ID)`,
+      description: `Members of the Entra group for the ${props.displayName} tier.`,
       type: 'external',
       externalId: entraGroupExternalId(props.tenantId, props.entraGroupObjectId),
       dependsOn: props.dependsOn,
@@ -76,11 +87,11 @@ export class AccessProduct extends Construct {
     this.product = new ApiManagementProduct(this, 'product', {
       ...placement,
       productId: props.productId,
-      displayName: tier.displayName,
-      description: tier.description,
+      displayName: props.displayName,
+      description: props.description,
       subscriptionRequired: true,
-      approvalRequired: tier.approvalRequired,
-      subscriptionsLimit: tier.subscriptionsLimit,
+      approvalRequired: props.approvalRequired ?? true,
+      subscriptionsLimit: props.subscriptionsLimit ?? 1,
       published: true,
       dependsOn: props.dependsOn,
     });
