@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { apiManagementSizingProblems } from '../../lib/azure/api-management';
 import { retriesToReachEveryMember, RETRY_COUNT_RANGE } from '../../lib/backend-pool';
 import { contains, isCidr, overlaps, parseCidr } from '../../lib/cidr';
 import { Naming, uniqueSuffix } from '../../lib/naming';
@@ -238,17 +239,8 @@ function checkDeploymentModels(env: EnvironmentInput, ctx: Ctx): void {
 }
 
 function checkSizing(env: EnvironmentInput, ctx: Ctx): void {
-  const apim = env.apiManagement;
-  if (apim.sku === 'Developer') {
-    if (apim.capacity !== 1) {
-      issue(ctx, ['apiManagement', 'capacity'], 'capacity 1 for the Developer tier', apim.capacity);
-    }
-    if (apim.zones.length > 0) {
-      issue(ctx, ['apiManagement', 'zones'], 'no availability zones for the Developer tier (Premium only)', apim.zones);
-    }
-  }
-  if (apim.zones.length > 0 && apim.capacity % apim.zones.length !== 0) {
-    issue(ctx, ['apiManagement', 'capacity'], `a capacity that is a multiple of the number of zones (${apim.zones.length})`, apim.capacity);
+  for (const problem of apiManagementSizingProblems(env.apiManagement)) {
+    issue(ctx, ['apiManagement', problem.field], problem.expected, problem.found);
   }
   const { autoscale } = env.applicationGateway;
   if (autoscale.minCapacity > autoscale.maxCapacity) {

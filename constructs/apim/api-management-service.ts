@@ -4,6 +4,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
 import type { ApiManagementConfig } from '../../config/schema/api-management';
+import { apiManagementSizingProblems } from '../../lib/azure/api-management';
 import { DiagnosticSettings } from '../diagnostics';
 import { TimeSleep } from '../time';
 
@@ -64,21 +65,6 @@ export interface ApiManagementServiceProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** Problems of an instance configuration that Azure would refuse only at apply time. */
-export function apiManagementProblems(config: ApiManagementConfig): string[] {
-  const problems: string[] = [];
-  if (config.sku === 'Developer' && config.capacity !== 1) {
-    problems.push(`the Developer tier has exactly one unit, got capacity ${config.capacity}`);
-  }
-  if (config.sku !== 'Premium' && config.zones.length > 0) {
-    problems.push(`availability zones need the Premium tier, got zones ${config.zones.join(', ')} on ${config.sku}`);
-  }
-  if (config.zones.length > 0 && config.capacity % config.zones.length !== 0) {
-    problems.push(`capacity ${config.capacity} must be a multiple of the number of zones (${config.zones.length})`);
-  }
-  return problems;
-}
-
 /**
  * API Management in internal VNet mode: reachable only at its private address, with a system-assigned identity for
  * keyless calls to Azure OpenAI, TLS 1.2 only, and every log category sent to Log Analytics' resource-specific
@@ -95,7 +81,7 @@ export class ApiManagementService extends Construct {
   constructor(scope: Construct, id: string, props: ApiManagementServiceProps) {
     super(scope, id);
     const { config } = props;
-    const problems = apiManagementProblems(config);
+    const problems = apiManagementSizingProblems(config).map((p) => `${p.field}: expected ${p.expected}, got ${JSON.stringify(p.found)}`);
     if (problems.length > 0) {
       throw new Error(`ApiManagementService "${id}": ${problems.join('; ')}`);
     }

@@ -1,7 +1,8 @@
 import { TerraformStack, Testing } from 'cdktf';
 
-import { apiManagementProblems, ApiManagementService, TLS_HARDENING } from '../../constructs/apim/api-management-service';
+import { ApiManagementService, TLS_HARDENING } from '../../constructs/apim/api-management-service';
 import { API_MANAGEMENT_ENDPOINTS, recordName } from '../../constructs/apim/dns-records';
+import { apiManagementSizingProblems } from '../../lib/azure/api-management';
 import { Environment } from '../../lib/environment';
 import { addEnvironment } from '../../stacks/app';
 import { type Attributes, onlyResource, resourcesOf, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
@@ -183,17 +184,17 @@ describe('diagnostic settings', () => {
 describe('construct validation', () => {
   const base = shippedConfig('prod').apiManagement;
 
-  it('refuses settings Azure rejects only at apply time', () => {
-    expect(apiManagementProblems({ ...base, sku: 'Developer', capacity: 2, zones: [] })).toEqual([
-      'the Developer tier has exactly one unit, got capacity 2',
+  it('refuses settings Azure rejects only at apply time, from the same table the configuration schema reads', () => {
+    const problems = (sizing: Parameters<typeof apiManagementSizingProblems>[0]) =>
+      apiManagementSizingProblems(sizing).map((p) => `${p.field}: ${p.expected}`);
+    expect(problems({ ...base, sku: 'Developer', capacity: 2, zones: [] })).toEqual(['capacity: capacity 1 for the Developer tier']);
+    expect(problems({ ...base, sku: 'Developer', capacity: 1, zones: ['1'] })).toEqual([
+      'zones: no availability zones for the Developer tier (Premium only)',
     ]);
-    expect(apiManagementProblems({ ...base, sku: 'Developer', capacity: 1, zones: ['1'] })).toEqual([
-      'availability zones need the Premium tier, got zones 1 on Developer',
+    expect(problems({ ...base, capacity: 4, zones: ['1', '2', '3'] })).toEqual([
+      'capacity: a capacity that is a multiple of the number of zones (3)',
     ]);
-    expect(apiManagementProblems({ ...base, capacity: 4, zones: ['1', '2', '3'] })).toEqual([
-      'capacity 4 must be a multiple of the number of zones (3)',
-    ]);
-    expect(apiManagementProblems(base)).toEqual([]);
+    expect(problems(base)).toEqual([]);
   });
 
   it('fails construction with the problem named', () => {
@@ -210,6 +211,6 @@ describe('construct validation', () => {
           workspaceId: 'w',
           preventDestroy: false,
         }),
-    ).toThrow(/ApiManagementService "apim": capacity 4 must be a multiple of the number of zones \(3\)/);
+    ).toThrow('ApiManagementService "apim": capacity: expected a capacity that is a multiple of the number of zones (3), got 4');
   });
 });
