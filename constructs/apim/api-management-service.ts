@@ -3,8 +3,7 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
-import type { ApiManagementConfig } from '../../config/schema/api-management';
-import { apiManagementSizingProblems } from '../../lib/azure/api-management';
+import { type ApiManagementSizing, apiManagementSizingProblems } from '../../lib/azure/api-management';
 import { DiagnosticSettings } from '../diagnostics';
 import { TimeSleep } from '../time';
 
@@ -48,8 +47,15 @@ export interface ApiManagementServiceProps {
   readonly name: string;
   readonly resourceGroupName: string;
   readonly location: string;
-  /** Tier, units, zones, publisher and activation wait. */
-  readonly config: ApiManagementConfig;
+  /** Tier, units and availability zones. */
+  readonly sizing: ApiManagementSizing;
+  /** Shown in the developer portal and used for notifications. */
+  readonly publisher: { readonly name: string; readonly email: string };
+  /**
+   * Seconds children wait after creation while the instance activates (they fail with 409 or 503 before).
+   * @default 300
+   */
+  readonly activationWaitSeconds?: number;
   /** Dedicated subnet (with its NSG) the instance is injected into. */
   readonly subnetId: string;
   /** The Standard public IP internal mode still needs for its management endpoint (port 3443). */
@@ -80,12 +86,12 @@ export class ApiManagementService extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiManagementServiceProps) {
     super(scope, id);
-    const { config } = props;
-    const problems = apiManagementSizingProblems(config).map((p) => `${p.field}: expected ${p.expected}, got ${JSON.stringify(p.found)}`);
+    const { sizing } = props;
+    const problems = apiManagementSizingProblems(sizing).map((p) => `${p.field}: expected ${p.expected}, got ${JSON.stringify(p.found)}`);
     if (problems.length > 0) {
       throw new Error(`ApiManagementService "${id}": ${problems.join('; ')}`);
     }
-    const zones = config.sku === 'Premium' && config.zones.length > 0 ? [...config.zones] : undefined;
+    const zones = sizing.sku === 'Premium' && sizing.zones.length > 0 ? [...sizing.zones] : undefined;
 
     this.publicIp = new PublicIp(this, 'public-ip', {
       name: props.publicIp.name,
@@ -108,9 +114,9 @@ export class ApiManagementService extends Construct {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
-      publisherName: config.publisherName,
-      publisherEmail: config.publisherEmail,
-      skuName: `${config.sku}_${config.capacity}`,
+      publisherName: props.publisher.name,
+      publisherEmail: props.publisher.email,
+      skuName: `${sizing.sku}_${sizing.capacity}`,
       zones,
       identity: { type: 'SystemAssigned' },
       virtualNetworkType: 'Internal',
@@ -138,7 +144,7 @@ export class ApiManagementService extends Construct {
     });
 
     this.ready = new TimeSleep(this, 'activation', {
-      createDuration: `${config.activationWaitSeconds}s`,
+      createDuration: `${props.activationWaitSeconds ?? 300}s`,
       dependsOn: [this.service],
       // A replaced instance activates again, so the wait runs again.
       triggers: { apiManagementId: this.service.id },
