@@ -2,7 +2,6 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
-import type { ApiManagementLoggingConfig } from '../../config/schema/api-management';
 import {
   ApimApiDiagnostic,
   ApimApplicationInsightsApiDiagnostic,
@@ -31,7 +30,17 @@ function withBody(message: ApimHttpMessageDiagnostic | undefined, bytes: number)
  * the LLM log, which captures streamed responses without holding them back.
  * https://learn.microsoft.com/azure/api-management/how-to-server-sent-events
  */
-export function gatewayAzureMonitorProperties(apiManagementId: string, logging: ApiManagementLoggingConfig): ApimDiagnosticProperties {
+/** How much of each body the gateway's diagnostics keep. */
+export interface GatewayBodyLogging {
+  /** Request (prompt) bytes in the request log; at most 8,192. */
+  readonly requestBodyBytes: number;
+  /** Response bytes in the request log; 0 keeps streamed completions unbuffered. */
+  readonly responseBodyBytes: number;
+  /** Bytes of each prompt and completion in the LLM log. */
+  readonly llmMessageBytes: number;
+}
+
+export function gatewayAzureMonitorProperties(apiManagementId: string, logging: GatewayBodyLogging): ApimDiagnosticProperties {
   const base = azureMonitorDiagnosticProperties(apiManagementId, {
     samplingPercentage: 100,
     bodyBytes: logging.responseBodyBytes,
@@ -53,7 +62,7 @@ export interface GatewayLoggingProps {
   readonly principalId: string;
   /** API name (a plain string) whose requests are logged. */
   readonly apiName: string;
-  readonly logging: ApiManagementLoggingConfig;
+  readonly logging: GatewayBodyLogging;
   /** The API itself and the instance's activation. */
   readonly dependsOn: ITerraformDependable[];
 }

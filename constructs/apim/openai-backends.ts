@@ -2,7 +2,6 @@ import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management
 import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
-import type { ApiManagementConfig } from '../../config/schema/api-management';
 import { ApimBackendPool } from '../azapi/apim-backend-pool';
 
 /** Pool members' priority and weight are 0 to 100 in the backend pool schema. */
@@ -22,6 +21,14 @@ export interface OpenAiBackendTarget {
   readonly weight: number;
 }
 
+/** Timing of a backend's circuit breaker. */
+export interface CircuitBreakerTiming {
+  /** Window in which the first failure trips the breaker. */
+  readonly intervalSeconds: number;
+  /** How long a tripped backend is skipped when it sends no Retry-After. */
+  readonly tripDurationSeconds: number;
+}
+
 export interface OpenAiBackendsProps {
   readonly apiManagementName: string;
   readonly apiManagementId: string;
@@ -29,7 +36,8 @@ export interface OpenAiBackendsProps {
   /** Name of the load-balanced pool the API policy routes to. */
   readonly poolName: string;
   readonly targets: readonly OpenAiBackendTarget[];
-  readonly circuitBreaker: ApiManagementConfig['circuitBreaker'];
+  /** How each member's circuit breaker counts failures and how long it stays open. */
+  readonly circuitBreaker: CircuitBreakerTiming;
   /** Waits for the instance to finish activating. */
   readonly dependsOn: ITerraformDependable[];
 }
@@ -49,7 +57,7 @@ export const TRIPPING_STATUS_CODES = [
  * internal/services/apimanagement/api_management_backend_resource.go line 62), so 5xx cannot have a count of its own.
  * https://learn.microsoft.com/azure/api-management/backends#circuit-breaker
  */
-export function circuitBreakerRule(config: ApiManagementConfig['circuitBreaker']) {
+export function circuitBreakerRule(config: CircuitBreakerTiming) {
   return {
     name: 'openai-throttling-and-errors',
     tripDuration: `PT${config.tripDurationSeconds}S`,
