@@ -125,3 +125,23 @@ export class AzapiProvider extends TerraformProvider {
     );
   }
 }
+
+/** How every hand-written azapi binding tells cdktf which provider it belongs to, pinned exactly. */
+export const AZAPI_GENERATOR_METADATA = {
+  providerName: AZAPI_PROVIDER_NAME,
+  providerVersion: AZAPI_PROVIDER_VERSION,
+  providerVersionConstraint: AZAPI_PROVIDER_VERSION,
+} as const;
+
+/**
+ * Checks the two arguments of a request against an existing resource: an ARM id and a `<type>@<api version>`.
+ * Throws, naming the binding, on a literal that Terraform would only refuse at plan.
+ */
+export function assertExistingResourceRequest(binding: string, props: { readonly type: string; readonly resourceId: string }): void {
+  if (!Token.isUnresolved(props.resourceId) && !props.resourceId.startsWith('/')) {
+    throw new Error(`${binding}: resourceId must be an ARM resource id starting with "/", got "${props.resourceId}"`);
+  }
+  if (!Token.isUnresolved(props.type) && !/@\d{4}-\d{2}-\d{2}(-preview)?$/.test(props.type)) {
+    throw new Error(`${binding}: type must end with "@<yyyy-mm-dd[-preview]>", got "${props.type}"`);
+  }
+}

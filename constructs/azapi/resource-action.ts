@@ -1,7 +1,7 @@
-import { type TerraformMetaArguments, TerraformResource, Token } from 'cdktf';
+import { type TerraformMetaArguments, TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 
-import { AZAPI_PROVIDER_NAME, AZAPI_PROVIDER_VERSION } from './provider';
+import { assertExistingResourceRequest, AZAPI_GENERATOR_METADATA } from './provider';
 import type { AzapiBody } from './resource';
 
 /** HTTP methods azapi_resource_action allows (azapi v2.7.0 docs/resources/resource_action.md, `method`). */
@@ -38,19 +38,10 @@ export class AzapiResourceAction extends TerraformResource {
   private readonly props: AzapiResourceActionProps;
 
   constructor(scope: Construct, id: string, props: AzapiResourceActionProps) {
-    if (!Token.isUnresolved(props.resourceId) && !props.resourceId.startsWith('/')) {
-      throw new Error(`AzapiResourceAction: resourceId must be an ARM resource id starting with "/", got "${props.resourceId}"`);
-    }
-    if (!Token.isUnresolved(props.type) && !/@\d{4}-\d{2}-\d{2}(-preview)?$/.test(props.type)) {
-      throw new Error(`AzapiResourceAction: type must end with "@<yyyy-mm-dd[-preview]>", got "${props.type}"`);
-    }
+    assertExistingResourceRequest('AzapiResourceAction', props);
     super(scope, id, {
       terraformResourceType: AzapiResourceAction.tfResourceType,
-      terraformGeneratorMetadata: {
-        providerName: AZAPI_PROVIDER_NAME,
-        providerVersion: AZAPI_PROVIDER_VERSION,
-        providerVersionConstraint: AZAPI_PROVIDER_VERSION,
-      },
+      terraformGeneratorMetadata: AZAPI_GENERATOR_METADATA,
       provider: props.provider,
       dependsOn: props.dependsOn,
       lifecycle: props.lifecycle,

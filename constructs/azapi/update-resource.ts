@@ -1,7 +1,7 @@
-import { type TerraformMetaArguments, TerraformResource, Token } from 'cdktf';
+import { type TerraformMetaArguments, TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 
-import { AZAPI_PROVIDER_NAME, AZAPI_PROVIDER_VERSION } from './provider';
+import { assertExistingResourceRequest, AZAPI_GENERATOR_METADATA } from './provider';
 import type { AzapiBody } from './resource';
 
 export interface AzapiUpdateResourceProps extends TerraformMetaArguments {
@@ -26,19 +26,10 @@ export class AzapiUpdateResource extends TerraformResource {
   private readonly props: AzapiUpdateResourceProps;
 
   constructor(scope: Construct, id: string, props: AzapiUpdateResourceProps) {
-    if (!Token.isUnresolved(props.resourceId) && !props.resourceId.startsWith('/')) {
-      throw new Error(`AzapiUpdateResource: resourceId must be an ARM resource id starting with "/", got "${props.resourceId}"`);
-    }
-    if (!Token.isUnresolved(props.type) && !/@\d{4}-\d{2}-\d{2}(-preview)?$/.test(props.type)) {
-      throw new Error(`AzapiUpdateResource: type must end with "@<yyyy-mm-dd[-preview]>", got "${props.type}"`);
-    }
+    assertExistingResourceRequest('AzapiUpdateResource', props);
     super(scope, id, {
       terraformResourceType: AzapiUpdateResource.tfResourceType,
-      terraformGeneratorMetadata: {
-        providerName: AZAPI_PROVIDER_NAME,
-        providerVersion: AZAPI_PROVIDER_VERSION,
-        providerVersionConstraint: AZAPI_PROVIDER_VERSION,
-      },
+      terraformGeneratorMetadata: AZAPI_GENERATOR_METADATA,
       provider: props.provider,
       dependsOn: props.dependsOn,
       lifecycle: props.lifecycle,
