@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
+import { TOKEN_QUOTA_PERIODS } from '../../lib/policy/render';
 import { positiveInt, resourceId, uuid } from './primitives';
 
-export const QUOTA_PERIODS = ['Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'] as const;
+/** The token limit policy's quota periods (one list, beside the policy renderer). */
+export const QUOTA_PERIODS = TOKEN_QUOTA_PERIODS;
 
 /** Reports each repeated entry of a list of object ids, at its own index. */
 function uniqueIds(what: string) {

@@ -1,6 +1,7 @@
 import { type ITerraformDependable, type TerraformProvider, type TerraformResourceLifecycle, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
+import { TOKEN_LIMIT_HEADERS } from '../../lib/policy/render';
 import { AzapiResource, type AzapiRetry } from './resource';
 
 /**
@@ -107,8 +108,10 @@ export const DEFAULT_LOGGED_HEADERS = {
     'Content-Type',
     'Retry-After',
     'x-gateway-request-id',
-    'x-gateway-remaining-tokens',
-    'x-gateway-tokens-consumed',
+    TOKEN_LIMIT_HEADERS.remainingTokens,
+    // The quota left in the period: the last value per subscription is what a quota alert and query read.
+    TOKEN_LIMIT_HEADERS.remainingQuotaTokens,
+    TOKEN_LIMIT_HEADERS.tokensConsumed,
     'x-ms-region',
   ],
   backendRequest: ['Content-Type'],

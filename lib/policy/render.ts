@@ -63,8 +63,19 @@ export const DEFAULT_REMOVED_RESPONSE_HEADERS: readonly string[] = [
 /** Headers the API policy sets itself; removing them would undo the policy. */
 const GATEWAY_RESPONSE_HEADERS: readonly string[] = ['content-type', 'retry-after', 'x-gateway-region', 'x-gateway-request-id'];
 
-export type TokenQuotaPeriod = 'Hourly' | 'Daily' | 'Weekly' | 'Monthly' | 'Yearly';
-const TOKEN_QUOTA_PERIODS: readonly TokenQuotaPeriod[] = ['Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'];
+/**
+ * Quota periods the token limit policy accepts (`token-quota-period`); the configuration schema offers the same list.
+ * https://learn.microsoft.com/azure/api-management/azure-openai-token-limit-policy
+ */
+export const TOKEN_QUOTA_PERIODS = ['Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'] as const;
+export type TokenQuotaPeriod = (typeof TOKEN_QUOTA_PERIODS)[number];
+
+/** Response headers the token limit policy sets; the gateway's request log keeps them. */
+export const TOKEN_LIMIT_HEADERS = {
+  remainingTokens: 'x-gateway-remaining-tokens',
+  remainingQuotaTokens: 'x-gateway-remaining-quota-tokens',
+  tokensConsumed: 'x-gateway-tokens-consumed',
+} as const;
 
 /** How the gateway validates the caller's Microsoft Entra access token. */
 export interface EntraTokenValidation {
@@ -349,9 +360,9 @@ export function renderTierPolicy(values: TierPolicyValues, context: PolicyRender
   const template = TIER_POLICY_TEMPLATE;
   const tier = `tier "${values.tierName}": `;
   const estimatePromptTokens = values.estimatePromptTokens ?? true;
-  const remainingTokensHeaderName = values.remainingTokensHeaderName ?? 'x-gateway-remaining-tokens';
-  const remainingQuotaTokensHeaderName = values.remainingQuotaTokensHeaderName ?? 'x-gateway-remaining-quota-tokens';
-  const tokensConsumedHeaderName = values.tokensConsumedHeaderName ?? 'x-gateway-tokens-consumed';
+  const remainingTokensHeaderName = values.remainingTokensHeaderName ?? TOKEN_LIMIT_HEADERS.remainingTokens;
+  const remainingQuotaTokensHeaderName = values.remainingQuotaTokensHeaderName ?? TOKEN_LIMIT_HEADERS.remainingQuotaTokens;
+  const tokensConsumedHeaderName = values.tokensConsumedHeaderName ?? TOKEN_LIMIT_HEADERS.tokensConsumed;
 
   assertLiteralValues(template, tier, values);
   const v = new Validator(template);
@@ -389,7 +400,7 @@ export function renderTierPolicy(values: TierPolicyValues, context: PolicyRender
   if (values.tokenQuota !== undefined) {
     v.integer(`${tier}tokenQuota.tokens`, values.tokenQuota.tokens, 1, Number.MAX_SAFE_INTEGER);
     v.check(
-      TOKEN_QUOTA_PERIODS.includes(values.tokenQuota.period),
+      (TOKEN_QUOTA_PERIODS as readonly string[]).includes(values.tokenQuota.period),
       `${tier}tokenQuota.period must be one of ${TOKEN_QUOTA_PERIODS.join(', ')}, got "${values.tokenQuota.period}"`,
     );
   }

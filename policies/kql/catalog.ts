@@ -169,6 +169,17 @@ export const SAVED_QUERIES: readonly SavedQuery[] = [
     tables: ['AzureActivity'],
   },
   {
+    id: 'token-quota-remaining',
+    displayName: 'Token quota left per subscription',
+    description:
+      'Tokens each subscription has left in its quota period, as the token limit last reported them, and the requests the quota refused.',
+    category: 'chargeback',
+    packCategories: ['applications', 'audit'],
+    resourceTypes: [APIM],
+    file: 'token-quota-remaining.kql',
+    tables: ['ApiManagementGatewayLogs'],
+  },
+  {
     id: 'top-caller-ips',
     displayName: 'Top caller IPs at API Management',
     description: 'Which client IPs send the most requests, with throttling, failures, bytes and tokens per IP.',

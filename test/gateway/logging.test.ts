@@ -1,11 +1,14 @@
 import { gatewayAzureMonitorProperties } from '../../constructs/apim/gateway-logging';
 import type { TableSchema } from '../../lib/kql/schema';
 import { ApiManagementGatewayLlmLog, ApiManagementGatewayLogs } from '../../lib/kql/schemas';
+import { TOKEN_LIMIT_HEADERS } from '../../lib/policy/render';
+import { readSavedQuery, savedQuery } from '../../policies/kql/catalog';
 import {
   type Attributes,
   onlyResource,
   rawEnvironment,
   resourcesOf,
+  SHIPPED_ENVIRONMENTS,
   shippedConfig,
   stackOf,
   synthesizeConfigs,
@@ -357,5 +360,15 @@ describe('loggers', () => {
       expect(diagnostic.parent_id).toBe(`\${${addressOf(stack, 'azurerm_api_management')}.id}/apis/azure-openai`);
       expect(diagnostic.depends_on).toContain(addressOf(stack, 'azurerm_api_management_api'));
     }
+  });
+});
+
+describe('token quota left, per subscription', () => {
+  it.each(SHIPPED_ENVIRONMENTS)('%s: the request log keeps the header the token limit sets, and the saved query reads it', (env) => {
+    const response = (azureMonitor(env).frontend as Pipeline).response.headers ?? [];
+    expect(response).toContain(TOKEN_LIMIT_HEADERS.remainingQuotaTokens);
+    const query = readSavedQuery(savedQuery('token-quota-remaining'));
+    expect(query).toContain(`ResponseHeaders["${TOKEN_LIMIT_HEADERS.remainingQuotaTokens}"]`);
+    expect(query).toContain('LastErrorSource == "azure-openai-token-limit"');
   });
 });
