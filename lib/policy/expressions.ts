@@ -398,7 +398,7 @@ interface ChainLink {
 }
 
 /** The member names that follow an expression, climbing `a.b`, `a?.b` and `a.b<T>` up the tree. */
-function memberChain(start: Node): { links: ChainLink[]; end: Node } {
+function memberChain(start: Node): ChainLink[] {
   const links: ChainLink[] = [];
   let current = start;
   for (;;) {
@@ -419,7 +419,7 @@ function memberChain(start: Node): { links: ChainLink[]; end: Node } {
       break;
     }
   }
-  return { links, end: current };
+  return links;
 }
 
 class ExpressionAnalyzer {
@@ -492,9 +492,6 @@ class ExpressionAnalyzer {
     if (node.type === 'identifier') {
       this.checkName(node);
     }
-    if (node.type === 'member_access_expression' && node.childForFieldName('expression')?.type === 'predefined_type') {
-      this.checkStatic(node.childForFieldName('expression') as Node);
-    }
     this.collectRead(node);
   }
 
@@ -533,16 +530,6 @@ class ExpressionAnalyzer {
     }
   }
 
-  /** `int.Parse(...)`, `string.Format(...)`: the member must be supported by the type. */
-  private checkStatic(keyword: Node): void {
-    const full = PREDEFINED_TYPES[keyword.text];
-    const members = full === undefined ? undefined : ALLOWED_TYPES[full];
-    const member = memberChain(keyword).links[0];
-    if (member !== undefined && members !== undefined && !supports(members, member.name)) {
-      this.report(member.node, `"${keyword.text}.${member.name}" is not allowed: the reference allows only ${describe(members)}`);
-    }
-  }
-
   private checkName(node: Node): void {
     const parent = node.parent;
     if (parent === null || NAME_CONTAINERS.has(parent.type)) {
@@ -566,7 +553,7 @@ class ExpressionAnalyzer {
       this.checkContext(node);
       return;
     }
-    const { links } = memberChain(node);
+    const links = memberChain(node);
     const segments = [name, ...links.map((link) => link.name)];
     for (let length = 1; length <= segments.length; length += 1) {
       const full = resolveType(segments.slice(0, length).join('.'));
@@ -591,7 +578,7 @@ class ExpressionAnalyzer {
   }
 
   private checkContext(node: Node): void {
-    const { links } = memberChain(node);
+    const links = memberChain(node);
     let type = 'context';
     let path = 'context';
     for (const link of links) {
