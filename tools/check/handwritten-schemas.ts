@@ -1,3 +1,5 @@
+import { isExpression } from './values';
+
 /**
  * Arguments of the providers whose bindings this project writes by hand (azapi, time), as the pinned provider
  * versions declare them. Prebuilt bindings (azurerm, azuread) are generated from their provider's schema; these
@@ -137,10 +139,6 @@ export const HANDWRITTEN_PROVIDERS: Readonly<Record<string, ArgumentTable>> = {
 
 /** Terraform meta-arguments and cdktf's metadata, accepted on every resource or provider block. */
 const META = new Set(['//', 'depends_on', 'lifecycle', 'provider', 'count', 'for_each', 'alias']);
-
-function isExpression(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('${');
-}
 
 function matchesKind(kind: ArgumentKind, value: unknown): boolean {
   if (isExpression(value)) {

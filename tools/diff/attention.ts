@@ -4,6 +4,7 @@
  */
 import { isInternetSource, nsgRules, parsePortRange } from '../check/azure';
 import type { Resource } from '../check/model';
+import { isRecord } from '../check/values';
 
 export type AttentionCategory = 'replaced' | 'destroyed' | 'protected' | 'access-widened';
 
@@ -47,10 +48,6 @@ export const PROTECTED_TYPES: ReadonlySet<string> = new Set([
   'azurerm_private_dns_a_record',
   'azurerm_private_dns_zone_virtual_network_link',
 ]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function preventsDestroy(value: unknown): boolean {
   const lifecycle = isRecord(value) ? value['lifecycle'] : undefined;

@@ -1,3 +1,4 @@
+import { isRecord } from '../check/values';
 /**
  * The parts of `terraform show -json <planfile>` the pipeline reads (Terraform's JSON output format, "Plan
  * Representation": https://developer.hashicorp.com/terraform/internals/json-format#plan-representation).
@@ -33,10 +34,6 @@ export class PlanInputError extends Error {
     super(message);
     this.name = 'PlanInputError';
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function parsePlan(text: string, label: string): PlanJson {
