@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { availabilityZones } from './primitives';
+import { availabilityZones, providerNumber } from './primitives';
 
 export const WAF_RULE_SETS = [
   { type: 'Microsoft_DefaultRuleSet', version: '2.1' },
@@ -12,18 +12,10 @@ const hostName = z
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'a lowercase DNS host name' });
 
 export const applicationGatewaySchema = z.strictObject({
-  /** Instance bounds of autoscaling; Azure accepts a minimum of 0-100 and a maximum of 2-125. */
+  /** Instance bounds of autoscaling, as azurerm validates them. */
   autoscale: z.strictObject({
-    minCapacity: z
-      .number()
-      .int({ message: 'a whole number' })
-      .min(0, { message: 'a minimum capacity 0-100' })
-      .max(100, { message: 'a minimum capacity 0-100' }),
-    maxCapacity: z
-      .number()
-      .int({ message: 'a whole number' })
-      .min(2, { message: 'a maximum capacity 2-125' })
-      .max(125, { message: 'a maximum capacity 2-125' }),
+    minCapacity: providerNumber('azurerm_application_gateway', 'autoscale_configuration.min_capacity', 'a minimum capacity'),
+    maxCapacity: providerNumber('azurerm_application_gateway', 'autoscale_configuration.max_capacity', 'a maximum capacity'),
   }),
   /** Availability zones of the gateway and its public IP; production needs at least two. */
   zones: availabilityZones.default([]),
@@ -56,8 +48,16 @@ export const applicationGatewaySchema = z.strictObject({
       })
       .default({ type: 'Microsoft_DefaultRuleSet', version: '2.1' }),
     /** Large prompts are large JSON bodies; 2000 KB is the most a v2 WAF policy inspects. */
-    maxRequestBodySizeKb: z.number().int().min(8, { message: 'a size 8-2000 KB' }).max(2000, { message: 'a size 8-2000 KB' }).default(2000),
-    fileUploadLimitMb: z.number().int().min(1, { message: 'a size 1-4000 MB' }).max(4000, { message: 'a size 1-4000 MB' }).default(100),
+    maxRequestBodySizeKb: providerNumber(
+      'azurerm_web_application_firewall_policy',
+      'policy_settings.max_request_body_size_in_kb',
+      'a size in KB',
+    ).default(2000),
+    fileUploadLimitMb: providerNumber(
+      'azurerm_web_application_firewall_policy',
+      'policy_settings.file_upload_limit_in_mb',
+      'a size in MB',
+    ).default(100),
     /** Optional per-client-IP rate limit in front of API Management. */
     rateLimitPerMinute: z.number().int({ message: 'a whole number' }).min(1, { message: 'a request count > 0' }).optional(),
   }),

@@ -1,18 +1,13 @@
 import { z } from 'zod';
 
-import { isTableTotalRetention, tableTotalRetentionText, WORKSPACE_RETENTION } from '../../lib/azure/log-analytics';
-import { email, httpsUrl, positiveInt } from './primitives';
+import { email, httpsUrl, positiveInt, providerNumber } from './primitives';
 
-// Tables keep at least what the workspace keeps, so both use the workspace's range.
-const retentionText = `days ${WORKSPACE_RETENTION.min}-${WORKSPACE_RETENTION.max}`;
-const retentionDays = z
-  .number()
-  .int({ message: 'a whole number' })
-  .min(WORKSPACE_RETENTION.min, { message: retentionText })
-  .max(WORKSPACE_RETENTION.max, { message: retentionText });
+// Tables keep at least what the workspace keeps, so both take the workspace's range (30-730, inside the
+// table's 4-730).
+const retentionDays = providerNumber('azurerm_log_analytics_workspace', 'retention_in_days', 'a retention in days');
 
 /** What azurerm accepts as a table's total retention; 2557 (seven years by the calendar) is not among them. */
-const totalRetentionDays = z.number().refine(isTableTotalRetention, { message: `a total retention of ${tableTotalRetentionText()}` });
+const totalRetentionDays = providerNumber('azurerm_log_analytics_workspace_table', 'total_retention_in_days', 'a total retention in days');
 
 export const loggingSchema = z.strictObject({
   /** Interactive retention of the Log Analytics workspace. */
@@ -168,12 +163,7 @@ export const ALERT_TIMING = {
 export const alertRuleSchema = z.strictObject({
   enabled: z.boolean().optional(),
   /** Azure Monitor severity: 0 critical .. 4 verbose. */
-  severity: z
-    .number()
-    .min(0, { message: 'a severity 0-4' })
-    .max(4, { message: 'a severity 0-4' })
-    .multipleOf(1, { message: 'a severity 0-4' })
-    .optional(),
+  severity: providerNumber('azurerm_monitor_scheduled_query_rules_alert_v2', 'severity', 'a severity').optional(),
   threshold: z.number().positive({ message: 'a threshold > 0' }).optional(),
   windowMinutes: positiveInt.max(2880, { message: 'minutes 1-2880' }).optional(),
   frequencyMinutes: positiveInt.max(1440, { message: 'minutes 1-1440' }).optional(),

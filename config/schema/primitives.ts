@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { accepts, attributeValidator, type Check, describe } from '../../lib/azure/provider-validators';
 import { isCidr, parseCidr } from '../../lib/cidr';
 import { GUID } from '../../lib/guid';
 import { REGION_NAMES } from '../../lib/regions';
@@ -34,6 +35,40 @@ export const cidr = z.string().superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: parsed.error });
   }
 });
+
+/**
+ * A number the provider accepts for `<resource type>.<attribute>`, by the provider's own validator
+ * (lib/azure/provider-validators): the schema refuses at the edge, in one line, what `terraform plan` would refuse.
+ * `what` names the value in the message ("a total retention in days").
+ */
+export function providerNumber(resourceType: string, attribute: string, what: string): z.ZodType<number> {
+  const { check } = attributeValidator(resourceType, attribute);
+  return numberSchema(check, `${what} (${describe(check)})`);
+}
+
+/** Ranges and lists as zod's own constraints, so the editor schema shows them too. */
+function numberSchema(check: Check, message: string): z.ZodType<number> {
+  switch (check.kind) {
+    case 'between': {
+      let schema = z.number({ message });
+      schema = check.integer ? schema.int({ message }) : schema;
+      schema = check.min === undefined ? schema : schema.min(check.min, { message });
+      return check.max === undefined ? schema : schema.max(check.max, { message });
+    }
+    case 'oneOf':
+      return z.literal(
+        check.values.filter((value): value is number => typeof value === 'number'),
+        { message },
+      );
+    case 'any':
+      return z.union(
+        check.of.map((inner) => numberSchema(inner, message)),
+        { message },
+      );
+    default:
+      return z.number({ message }).refine((value) => accepts(check, value), { message });
+  }
+}
 
 export const positiveInt = z.number().int({ message: 'a whole number' }).positive({ message: 'a number > 0' });
 

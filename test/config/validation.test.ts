@@ -114,7 +114,7 @@ describe('bad input: one line per problem, naming file, field, expectation and v
       'env.json: openai.instances[0].deployments[0].capacity: expected a number > 0, found 0',
     );
     expect(onlyProblem(changed((r) => (r.applicationGateway.autoscale.maxCapacity = 0)))).toBe(
-      'env.json: applicationGateway.autoscale.maxCapacity: expected a maximum capacity 2-125, found 0',
+      'env.json: applicationGateway.autoscale.maxCapacity: expected a maximum capacity (an integer from 2 to 125), found 0',
     );
   });
 
@@ -232,6 +232,8 @@ describe('number fields', () => {
   it('a fraction where a whole number is expected', () => {
     const raw = rawEnvironment('dev') as Record<string, Record<string, unknown>>;
     raw.logging = { ...raw.logging, retentionDays: 30.5 };
-    expect(problemsOf(raw, 'env.yaml')).toEqual(['env.json: logging.retentionDays: expected a whole number, found 30.5']);
+    expect(problemsOf(raw, 'env.yaml')).toEqual([
+      'env.json: logging.retentionDays: expected a retention in days (an integer from 30 to 730), found 30.5',
+    ]);
   });
 });

@@ -4,19 +4,19 @@ import { problemsOf, shippedConfig } from '../helpers/synth';
 describe('applicationGateway configuration: one line per problem', () => {
   it('autoscale bounds are Azure ranges', () => {
     expect(problemsOf(changed((r) => (r.applicationGateway.autoscale = { minCapacity: 101, maxCapacity: 125 })))).toEqual([
-      'test.json: applicationGateway.autoscale.minCapacity: expected a minimum capacity 0-100, found 101',
+      'test.json: applicationGateway.autoscale.minCapacity: expected a minimum capacity (an integer from 0 to 100), found 101',
     ]);
     expect(problemsOf(changed((r) => (r.applicationGateway.autoscale.minCapacity = -1)))).toEqual([
-      'test.json: applicationGateway.autoscale.minCapacity: expected a minimum capacity 0-100, found -1',
+      'test.json: applicationGateway.autoscale.minCapacity: expected a minimum capacity (an integer from 0 to 100), found -1',
     ]);
     expect(problemsOf(changed((r) => (r.applicationGateway.autoscale.maxCapacity = 126)))).toEqual([
-      'test.json: applicationGateway.autoscale.maxCapacity: expected a maximum capacity 2-125, found 126',
+      'test.json: applicationGateway.autoscale.maxCapacity: expected a maximum capacity (an integer from 2 to 125), found 126',
     ]);
     expect(problemsOf(changed((r) => (r.applicationGateway.autoscale.maxCapacity = 1)))).toEqual([
-      'test.json: applicationGateway.autoscale.maxCapacity: expected a maximum capacity 2-125, found 1',
+      'test.json: applicationGateway.autoscale.maxCapacity: expected a maximum capacity (an integer from 2 to 125), found 1',
     ]);
     expect(problemsOf(changed((r) => (r.applicationGateway.autoscale.maxCapacity = 2.5)))).toEqual([
-      'test.json: applicationGateway.autoscale.maxCapacity: expected a whole number, found 2.5',
+      'test.json: applicationGateway.autoscale.maxCapacity: expected a maximum capacity (an integer from 2 to 125), found 2.5',
     ]);
   });
 
@@ -45,10 +45,10 @@ describe('applicationGateway configuration: one line per problem', () => {
 
   it('body limits within what a v2 WAF policy accepts', () => {
     expect(problemsOf(changed((r) => (r.applicationGateway.waf.maxRequestBodySizeKb = 4096)))).toEqual([
-      'test.json: applicationGateway.waf.maxRequestBodySizeKb: expected a size 8-2000 KB, found 4096',
+      'test.json: applicationGateway.waf.maxRequestBodySizeKb: expected a size in KB (an integer from 8 to 2000), found 4096',
     ]);
     expect(problemsOf(changed((r) => (r.applicationGateway.waf.fileUploadLimitMb = 0)))).toEqual([
-      'test.json: applicationGateway.waf.fileUploadLimitMb: expected a size 1-4000 MB, found 0',
+      'test.json: applicationGateway.waf.fileUploadLimitMb: expected a size in MB (an integer from 1 to 4000), found 0',
     ]);
   });
 

@@ -16,13 +16,13 @@ function withRule(id: string, rule: Record<string, unknown>, base: 'dev' | 'prod
 describe('alert rule overrides: bad values, one line each', () => {
   it('an unknown severity', () => {
     expect(problemsOf(withRule('latency-p95', { severity: 5 }), 'env.yaml')).toEqual([
-      'env.json: alerts.rules.latency-p95.severity: expected a severity 0-4, found 5',
+      'env.json: alerts.rules.latency-p95.severity: expected a severity (an integer from 0 to 4), found 5',
     ]);
     expect(problemsOf(withRule('latency-p95', { severity: -1 }), 'env.yaml')).toEqual([
-      'env.json: alerts.rules.latency-p95.severity: expected a severity 0-4, found -1',
+      'env.json: alerts.rules.latency-p95.severity: expected a severity (an integer from 0 to 4), found -1',
     ]);
     expect(problemsOf(withRule('latency-p95', { severity: 1.5 }), 'env.yaml')).toEqual([
-      'env.json: alerts.rules.latency-p95.severity: expected a severity 0-4, found 1.5',
+      'env.json: alerts.rules.latency-p95.severity: expected a severity (an integer from 0 to 4), found 1.5',
     ]);
   });
 
@@ -149,7 +149,7 @@ describe('gateway table retention is what azurerm accepts', () => {
 
   it.each([731, 1000, 2557, 4384])('refuses %i days in one line naming the allowed values', (days) => {
     expect(problemsOf(withTotal(days))).toEqual([
-      `test.json: logging.gatewayTables.totalRetentionDays: expected a total retention of 4-730 days, or one of 1095, 1460, 1826, 2191, 2556, 2922, 3288, 3653, 4018, 4383 (whole years), found ${days}`,
+      `test.json: logging.gatewayTables.totalRetentionDays: expected a total retention in days (an integer from 4 to 730, or one of 1095, 1460, 1826, 2191, 2556, 2922, 3288, 3653, 4018, 4383), found ${days}`,
     ]);
   });
 

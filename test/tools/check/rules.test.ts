@@ -5,9 +5,18 @@ import { edgeCases } from './cases/edge';
 import { monitoringCases } from './cases/monitoring';
 import { networkCases } from './cases/network';
 import { openAiCases } from './cases/openai';
+import { terraformCases } from './cases/terraform';
 import { evaluate, type RuleCase } from './fixtures';
 
-const cases: RuleCase[] = [...networkCases, ...dataCases, ...openAiCases, ...apimCases, ...edgeCases, ...monitoringCases];
+const cases: RuleCase[] = [
+  ...networkCases,
+  ...dataCases,
+  ...openAiCases,
+  ...apimCases,
+  ...edgeCases,
+  ...monitoringCases,
+  ...terraformCases,
+];
 
 describe('rule pack cases', () => {
   test.each(cases.map((c) => [`${c.rule} ${c.expect}: ${c.name}`, c] as const))('%s', (_title, c) => {
