@@ -1,6 +1,7 @@
 /** Jest runs TypeScript through swc without type-checking; `tsc --noEmit` type-checks once in `npm test`. */
 module.exports = {
-  testEnvironment: 'node',
+  // Node, with one Kusto language service per worker (test/environment.ts).
+  testEnvironment: '<rootDir>/test/environment.ts',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {

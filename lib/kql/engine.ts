@@ -4,8 +4,10 @@
  *
  * The package is not a CommonJS module: `Kusto.Language.Bridge.js` expects the Bridge.NET runtime (`bridge.js`)
  * to have defined the globals `Bridge` and `System` already, and it defines the global `Kusto` itself, the way the
- * package's index.html loads them with script tags. Loading costs a few hundred milliseconds and ~70 MB of heap,
- * so it happens on first use, once per process (once per test file under Jest, which isolates globals per file).
+ * package's index.html loads them with script tags. The minified builds the package ships (the ones its
+ * index.min.html loads) are a quarter of the size: they load in about half the time and heap (0.34 s and 53 MB
+ * against 0.6 s and 98 MB in plain Node). Loading happens on first use, once per process; Jest isolates globals
+ * per test file, so its test environment shares one instance per worker instead.
  */
 
 /** Opaque handles to Kusto symbols: only ever passed back into the service. */
@@ -99,20 +101,28 @@ function asKustoLanguage(kusto: unknown): KustoLanguage {
   return language as unknown as KustoLanguage;
 }
 
+/**
+ * Evaluates the package's scripts in this realm, for their side effect of defining the globals Bridge, System and
+ * Kusto, and returns that `Kusto`. They are global scripts, not modules.
+ */
+export function loadKustoGlobals(): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@kusto/language-service-next/bridge.min.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+  return Reflect.get(globalThis, 'Kusto');
+}
+
 let loaded: KustoLanguage | undefined;
 
-/** The Kusto language service, loaded on first call. */
+/**
+ * The Kusto language service, loaded on first call. A `Kusto` global defined beforehand is used as it is: the test
+ * environment provides one loaded once per worker (test/setup/environment.ts).
+ */
 export function kustoLanguage(): KustoLanguage {
   if (loaded === undefined) {
     const existing: unknown = Reflect.get(globalThis, 'Kusto');
-    if (existing === undefined) {
-      // Global scripts, not modules: evaluated for their side effect of defining Bridge, System and Kusto.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require('@kusto/language-service-next/bridge.js');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require('@kusto/language-service-next/Kusto.Language.Bridge.js');
-    }
-    loaded = asKustoLanguage(Reflect.get(globalThis, 'Kusto'));
+    loaded = asKustoLanguage(existing === undefined ? loadKustoGlobals() : existing);
   }
   return loaded;
 }

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 
 import { parse } from 'yaml';
 
-import { buildApp } from '../../app/synth';
 import { DEFAULT_ENVIRONMENTS_DIR, parseEnvironment } from '../../config/load';
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { Environment } from '../../lib/environment';
@@ -75,6 +74,10 @@ function readSynth(dir: string): Synthesized {
 }
 
 function synthesizeInto(configs: readonly EnvironmentConfig[], dir: string): void {
+  // Loaded on first use: most test files only read the run's shared synth, and loading every stack, construct
+  // and provider binding costs each of them half a second.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildApp } = require('../../app/synth') as typeof import('../../app/synth');
   buildApp(
     configs.map((c) => new Environment(c)),
     dir,

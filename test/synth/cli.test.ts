@@ -113,15 +113,15 @@ describe('synth from the command line', () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual(stacks);
   });
 
-  it('two runs over the same configuration write byte-identical output', () => {
-    const first = join(work, 'first');
-    const second = join(work, 'second');
-    expect(synth({ CDKTF_OUTDIR: first }).status).toBe(0);
-    expect(synth({ CDKTF_OUTDIR: second }).status).toBe(0);
-    const a = snapshotTree(first);
-    const b = snapshotTree(second);
+  it('a run writes byte for byte what another process wrote from the same configuration', () => {
+    // The test run's global setup synthesized every shipped environment in its own process.
+    const reference = process.env.AOAI_TEST_SHIPPED_DIR!;
+    const outdir = join(work, 'again');
+    expect(synth({ CDKTF_OUTDIR: outdir }).status).toBe(0);
+    const a = snapshotTree(reference);
+    const b = snapshotTree(outdir);
     expect(Object.keys(a).length).toBeGreaterThan(24);
-    expect(Object.keys(b)).toEqual(Object.keys(a));
+    expect(Object.keys(a).filter((file) => !(file in b))).toEqual([]);
     for (const file of Object.keys(a)) {
       expect({ file, content: b[file] }).toEqual({ file, content: a[file] });
     }
