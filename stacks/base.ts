@@ -3,6 +3,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Aspects, AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 
+import type { AzapiProviderConfig, AzapiProviderDefaults } from '../constructs/azapi/provider';
 import { TagsAspect } from '../constructs/tags';
 import type { Environment } from '../lib/environment';
 import type { Layer } from '../lib/layers';
@@ -12,7 +13,7 @@ import type { Layer } from '../lib/layers';
  * pinned to the environment's tenant and subscription, the resource group the layer owns, and the tags aspect.
  * Subclasses compose constructs; they hold no provider or backend details.
  */
-export abstract class LayerStack extends TerraformStack {
+export abstract class LayerStack extends TerraformStack implements AzapiProviderDefaults {
   readonly environment: Environment;
   readonly layer: Layer;
 
@@ -22,6 +23,12 @@ export abstract class LayerStack extends TerraformStack {
     this.layer = layer;
     configureBackend(this, environment, layer);
     Aspects.of(this).add(new TagsAspect(environment.tags(layer)));
+  }
+
+  /** The azapi provider an azapi construct adds to this stack on first use: pinned like azurerm. */
+  azapiProviderConfig(): AzapiProviderConfig {
+    const { tenantId, subscriptionId } = this.environment.config.azure;
+    return { tenantId, subscriptionId };
   }
 
   /** Adds the azurerm provider; the identity layer, which only talks to Microsoft Graph, does without. */

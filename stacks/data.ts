@@ -99,6 +99,9 @@ export class DataStack extends LayerStack {
           workspaceResourceId: workspaceId,
           intervalMinutes: flowLogs.trafficAnalyticsIntervalMinutes,
         },
+        identity: { name: naming.userAssignedIdentity('flowlog'), resourceGroupName: this.resourceGroup.name },
+        // The tags aspect covers azurerm resources; the azapi flow log takes the same tags explicitly.
+        tags: environment.tags('data'),
       });
     }
   }

@@ -12,7 +12,6 @@ import { OpenAiApi } from '../constructs/apim/openai-api';
 import { OpenAiBackends } from '../constructs/apim/openai-backends';
 import { SampleContentRemoval } from '../constructs/apim/sample-content';
 import { WorkloadSubscriptions } from '../constructs/apim/workload-subscriptions';
-import { AzapiProvider } from '../constructs/azapi/provider';
 import { OpenAiAccess } from '../constructs/openai/role-assignment';
 import { TimeProvider } from '../constructs/time';
 import { retriesToReachEveryMember } from '../lib/backend-pool';
@@ -64,9 +63,8 @@ export class GatewayStack extends LayerStack {
     this.useAzurerm();
     const { naming, config } = environment;
     const { identity, monitoring, network, openai } = props;
-    const { tenantId, subscriptionId } = config.azure;
+    const { tenantId } = config.azure;
     const apimConfig = config.apiManagement;
-    new AzapiProvider(this, 'azapi', { tenantId, subscriptionId });
     new TimeProvider(this, 'time');
     this.resourceGroup = this.layerResourceGroup();
     const placement = { resourceGroupName: this.resourceGroup.name };

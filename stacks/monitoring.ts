@@ -3,7 +3,6 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import type { Construct } from 'constructs';
 
-import { AzapiProvider } from '../constructs/azapi/provider';
 import { DiagnosticSettings } from '../constructs/diagnostics';
 import { GatewayTables } from '../constructs/monitoring/gateway-tables';
 import { CustomMetricDimensions } from '../constructs/monitoring/metric-dimensions';
@@ -25,7 +24,6 @@ export class MonitoringStack extends LayerStack {
     super(scope, environment, 'monitoring');
     this.useAzurerm();
     const { naming, config } = environment;
-    new AzapiProvider(this, 'azapi', { tenantId: config.azure.tenantId, subscriptionId: config.azure.subscriptionId });
     this.resourceGroup = this.layerResourceGroup();
     this.workspace = new LogAnalyticsWorkspace(this, 'workspace', {
       name: naming.logAnalyticsWorkspace(),

@@ -1,5 +1,5 @@
-import { TerraformProvider, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { TerraformProvider, TerraformStack, Token } from 'cdktf';
+import type { Construct, IConstruct } from 'constructs';
 
 /** Registry address of the AzAPI provider. */
 export const AZAPI_PROVIDER_SOURCE = 'azure/azapi';
@@ -66,9 +66,34 @@ export function azapiMajorVersion(constraint: string): number {
   return first;
 }
 
+/**
+ * A stack that knows how its default azapi provider is configured (tenant, subscription). `AzapiProvider.of` asks it
+ * when it creates the provider, so constructs never carry those settings.
+ */
+export interface AzapiProviderDefaults {
+  azapiProviderConfig(): AzapiProviderConfig;
+}
+
+function hasAzapiDefaults(stack: TerraformStack): stack is TerraformStack & AzapiProviderDefaults {
+  return typeof (stack as Partial<AzapiProviderDefaults>).azapiProviderConfig === 'function';
+}
+
 /** The `azure/azapi` Terraform provider, for resources azurerm cannot express. */
 export class AzapiProvider extends TerraformProvider {
   static readonly tfResourceType = 'azapi';
+
+  /**
+   * The stack's default (unaliased) azapi provider, created with the stack's `AzapiProviderDefaults` (or the ambient
+   * credentials' defaults) the first time a construct needs it: every azapi binding calls this, so no stack can
+   * hold an azapi resource without its provider.
+   */
+  static of(scope: IConstruct): AzapiProvider {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.children.find(
+      (child): child is AzapiProvider => child instanceof AzapiProvider && child.alias === undefined,
+    );
+    return existing ?? new AzapiProvider(stack, 'azapi', hasAzapiDefaults(stack) ? stack.azapiProviderConfig() : {});
+  }
 
   private readonly config: AzapiProviderConfig;
   private providerAlias?: string;

@@ -1,7 +1,7 @@
 import { type TerraformMetaArguments, TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 
-import { assertExistingResourceRequest, AZAPI_GENERATOR_METADATA } from './provider';
+import { assertExistingResourceRequest, AZAPI_GENERATOR_METADATA, AzapiProvider } from './provider';
 import type { AzapiBody } from './resource';
 
 /** HTTP methods azapi_resource_action allows (azapi v2.7.0 docs/resources/resource_action.md, `method`). */
@@ -39,6 +39,9 @@ export class AzapiResourceAction extends TerraformResource {
 
   constructor(scope: Construct, id: string, props: AzapiResourceActionProps) {
     assertExistingResourceRequest('AzapiResourceAction', props);
+    if (props.provider === undefined) {
+      AzapiProvider.of(scope);
+    }
     super(scope, id, {
       terraformResourceType: AzapiResourceAction.tfResourceType,
       terraformGeneratorMetadata: AZAPI_GENERATOR_METADATA,

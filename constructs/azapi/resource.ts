@@ -1,7 +1,7 @@
 import { type IResolvable, type TerraformMetaArguments, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
-import { AZAPI_PROVIDER_NAME, AZAPI_PROVIDER_VERSION } from './provider';
+import { AZAPI_PROVIDER_NAME, AZAPI_PROVIDER_VERSION, AzapiProvider } from './provider';
 
 /** A JSON value in an ARM request body. Strings may carry Terraform references (tokens). */
 export type AzapiBodyValue = string | number | boolean | null | readonly AzapiBodyValue[] | AzapiBody;
@@ -29,6 +29,13 @@ export interface AzapiTimeouts {
   readonly delete?: string;
 }
 
+/** Managed identity of the resource (azapi's `identity` block). */
+export interface AzapiIdentity {
+  readonly type: 'SystemAssigned' | 'UserAssigned' | 'SystemAssigned,UserAssigned';
+  /** Resource ids of user-assigned identities. @default none */
+  readonly identityIds?: readonly string[];
+}
+
 export interface AzapiResourceProps extends TerraformMetaArguments {
   /** `<resource type>@<api version>`, for example `Microsoft.ApiManagement/service/backends@2024-06-01-preview`. */
   readonly type: string;
@@ -42,6 +49,8 @@ export interface AzapiResourceProps extends TerraformMetaArguments {
   readonly location?: string;
   /** Tags, for resource types that take them (child resources usually do not). @default none */
   readonly tags?: Readonly<Record<string, string>>;
+  /** Managed identity, for resource types that take one. @default none */
+  readonly identity?: AzapiIdentity;
   /** Validate `type` and `body` against the provider's embedded schema. @default true (provider default) */
   readonly schemaValidationEnabled?: boolean;
   /**
@@ -136,6 +145,9 @@ export class AzapiResource extends TerraformResource {
 
   constructor(scope: Construct, id: string, props: AzapiResourceProps) {
     validate(props);
+    if (props.provider === undefined) {
+      AzapiProvider.of(scope);
+    }
     super(scope, id, {
       terraformResourceType: AzapiResource.tfResourceType,
       terraformGeneratorMetadata: {
@@ -185,6 +197,8 @@ export class AzapiResource extends TerraformResource {
       parent_id: this.props.parentId,
       location: this.props.location,
       tags: this.props.tags,
+      identity:
+        this.props.identity === undefined ? undefined : { type: this.props.identity.type, identity_ids: this.props.identity.identityIds },
       body: this.body,
       schema_validation_enabled: this.props.schemaValidationEnabled,
       response_export_values: this.props.responseExportValues,
@@ -219,9 +233,17 @@ export class AzapiResource extends TerraformResource {
       Object.entries(this.synthesizeAttributes())
         .filter(([, value]) => value !== undefined)
         .map(([name, value]) =>
-          // timeouts is a block in the provider schema; retry and the dynamic attributes are values.
-          name === 'timeouts'
-            ? [name, { value, isBlock: true, type: 'simple', storageClassType: 'AzapiTimeouts' }]
+          // timeouts and identity are blocks in the provider schema; retry and the dynamic attributes are values.
+          name === 'timeouts' || name === 'identity'
+            ? [
+                name,
+                {
+                  value,
+                  isBlock: true,
+                  type: 'simple',
+                  storageClassType: name === 'identity' ? 'AzapiIdentity' : 'AzapiTimeouts',
+                },
+              ]
             : [name, { value, isBlock: false, ...(kinds[name] ?? { type: 'any', storageClassType: 'any' }) }],
         ),
     );

@@ -1,7 +1,7 @@
 import { type TerraformMetaArguments, TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 
-import { assertExistingResourceRequest, AZAPI_GENERATOR_METADATA } from './provider';
+import { assertExistingResourceRequest, AZAPI_GENERATOR_METADATA, AzapiProvider } from './provider';
 import type { AzapiBody } from './resource';
 
 export interface AzapiUpdateResourceProps extends TerraformMetaArguments {
@@ -27,6 +27,9 @@ export class AzapiUpdateResource extends TerraformResource {
 
   constructor(scope: Construct, id: string, props: AzapiUpdateResourceProps) {
     assertExistingResourceRequest('AzapiUpdateResource', props);
+    if (props.provider === undefined) {
+      AzapiProvider.of(scope);
+    }
     super(scope, id, {
       terraformResourceType: AzapiUpdateResource.tfResourceType,
       terraformGeneratorMetadata: AZAPI_GENERATOR_METADATA,

@@ -64,10 +64,6 @@ export const CLASSIFICATIONS: Classifications = {
       kind: 'unsupported',
       reason: 'firewall logs and metrics are emitted by the Application Gateway using the policy',
     },
-    azurerm_network_watcher_flow_log: {
-      kind: 'unsupported',
-      reason: 'a flow log is itself a log pipeline (to storage and traffic analytics)',
-    },
     azurerm_user_assigned_identity: NO_TELEMETRY('managed identities'),
     azurerm_resource_group: { kind: 'unsupported', reason: 'resource group operations are in the subscription activity log' },
     azurerm_role_assignment: { kind: 'unsupported', reason: 'role assignments are recorded in the subscription activity log' },
@@ -125,6 +121,10 @@ export const CLASSIFICATIONS: Classifications = {
     'Microsoft.ApiManagement/service/apis/diagnostics': CHILD('API Management'),
     'Microsoft.ApiManagement/service/diagnostics': CHILD('API Management'),
     'Microsoft.ApiManagement/service/loggers': CHILD('API Management'),
+    'Microsoft.Network/networkWatchers/flowLogs': {
+      kind: 'unsupported',
+      reason: 'a flow log is itself a log pipeline (to storage and traffic analytics)',
+    },
     'Microsoft.Insights/components': {
       kind: 'exempt',
       reason: 'workspace-based Application Insights: its telemetry is stored in the Log Analytics workspace already',

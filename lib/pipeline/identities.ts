@@ -43,6 +43,8 @@ export const ASSIGNABLE_ROLES: readonly string[] = [
   'Key Vault Secrets Officer',
   'Key Vault Secrets User',
   'Monitoring Metrics Publisher',
+  // The virtual network flow log's identity writes flow records to the audit storage account.
+  'Storage Blob Data Contributor',
   'Storage Blob Data Reader',
 ];
 

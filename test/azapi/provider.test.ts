@@ -70,7 +70,30 @@ describe('AzapiProvider', () => {
     expect(azapiMajorVersion('>= 2.5, < 2.9')).toBe(2);
   });
 
-  it('makes synthesis fail when a stack uses azapi resources without the provider', () => {
+  it('an azapi resource brings its provider: pinned, configured from the stack, and only once', () => {
+    class Stack extends TerraformStack {
+      azapiProviderConfig() {
+        return { tenantId: 'tenant', subscriptionId: 'subscription' };
+      }
+    }
+    const stack = new Stack(Testing.app(), 'with-defaults');
+    for (const name of ['first', 'second']) {
+      new AzapiResource(stack, name, {
+        type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview',
+        name,
+        parentId: APIM_ID,
+        body: {},
+      });
+    }
+    const json = JSON.parse(Testing.synth(stack, true)) as {
+      terraform: { required_providers: Record<string, unknown> };
+      provider: Record<string, unknown[]>;
+    };
+    expect(json.terraform.required_providers['azapi']).toEqual({ source: 'azure/azapi', version: AZAPI_PROVIDER_VERSION });
+    expect(json.provider['azapi']).toEqual([{ tenant_id: 'tenant', subscription_id: 'subscription' }]);
+  });
+
+  it('a stack without defaults gets the provider of the ambient credentials', () => {
     const stack = newStack();
     new AzapiResource(stack, 'orphan', {
       type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview',
@@ -78,6 +101,7 @@ describe('AzapiProvider', () => {
       parentId: APIM_ID,
       body: {},
     });
-    expect(() => Testing.synth(stack, true)).toThrow(/without a matching provider construct.*azapi/);
+    expect(AzapiProvider.of(stack).node.id).toBe('azapi');
+    expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 });

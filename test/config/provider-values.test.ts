@@ -39,11 +39,7 @@ const FEEDS: readonly { readonly field: readonly string[]; readonly type: string
     type: 'azurerm_web_application_firewall_policy',
     attribute: 'policy_settings.file_upload_limit_in_mb',
   },
-  {
-    field: ['network', 'flowLogs', 'trafficAnalyticsIntervalMinutes'],
-    type: 'azurerm_network_watcher_flow_log',
-    attribute: 'traffic_analytics.interval_in_minutes',
-  },
+
   { field: ['alerts', 'rules', 'latency-p95', 'severity'], type: 'azurerm_monitor_scheduled_query_rules_alert_v2', attribute: 'severity' },
 ];
 

@@ -3,7 +3,7 @@ import { Testing } from 'cdktf';
 import { GatewayStorage } from '../../constructs/data/storage';
 import { GATEWAY_TABLES } from '../../constructs/monitoring/gateway-tables';
 import { exportContainers } from '../../constructs/monitoring/table-export';
-import { VirtualNetworkFlowLog } from '../../constructs/network/flow-log';
+import { FLOW_LOG_STORAGE_ROLE, FLOW_LOG_TYPE, VirtualNetworkFlowLog } from '../../constructs/network/flow-log';
 import {
   allResources,
   type Attributes,
@@ -25,10 +25,17 @@ function data(env: string): StackJson {
   return stackOf(synth, `${env}-data`);
 }
 
-function addressOf(stack: StackJson, type: string): string {
-  const addresses = Object.keys(resourcesOf(stack, type));
+function addressOf(stack: StackJson, type: string, mode: 'resource' | 'data' = 'resource'): string {
+  const addresses = Object.keys(mode === 'data' ? (stack.data?.[type] ?? {}) : resourcesOf(stack, type));
   expect(addresses).toHaveLength(1);
-  return `${type}.${addresses[0]!}`;
+  return `${mode === 'data' ? 'data.' : ''}${type}.${addresses[0]!}`;
+}
+
+/** The one data source of a type in a stack. */
+function onlyData(stack: StackJson, type: string): Attributes {
+  const all = Object.values(stack.data?.[type] ?? {});
+  expect(all).toHaveLength(1);
+  return all[0]!;
 }
 
 /** The layer a cross-stack reference comes from. */
@@ -218,38 +225,80 @@ describe('nothing lost: prevent_destroy in production only', () => {
 });
 
 describe('virtual network flow logs, by configuration', () => {
+  /** The flow log: an azapi resource of the flow log ARM type (azurerm cannot give it an identity). */
+  const flowLogOf = (stack: StackJson) => {
+    const flowLogs = Object.entries(resourcesOf(stack, 'azapi_resource')).filter(([, r]) =>
+      String(r['type']).startsWith('Microsoft.Network/networkWatchers/flowLogs@'),
+    );
+    expect(flowLogs).toHaveLength(1);
+    return { name: flowLogs[0]![0], flowLog: flowLogs[0]![1] };
+  };
+
   it.each(['test', 'prod'] as const)('%s: the virtual network, to the storage account, with traffic analytics in the workspace', (env) => {
     const stack = data(env);
     const config = shippedConfig(env).network.flowLogs;
-    const flowLog = onlyResource(stack, 'azurerm_network_watcher_flow_log');
+    const { flowLog } = flowLogOf(stack);
     expect(flowLog).toMatchObject({
+      type: FLOW_LOG_TYPE,
       name: `fl-aoaigw-${env}-vnet-sdc`,
-      network_watcher_name: 'NetworkWatcher_swedencentral',
-      resource_group_name: 'NetworkWatcherRG',
       location: 'swedencentral',
+      parent_id: `\${${addressOf(stack, 'azurerm_network_watcher', 'data')}.id}`,
+    });
+    expect(onlyData(stack, 'azurerm_network_watcher')).toMatchObject({
+      name: 'NetworkWatcher_swedencentral',
+      resource_group_name: 'NetworkWatcherRG',
+    });
+    const properties = (flowLog['body'] as Attributes)['properties'] as Attributes;
+    expect(properties).toMatchObject({
       enabled: true,
-      version: 2,
-      storage_account_id: `\${${addressOf(stack, 'azurerm_storage_account')}.id}`,
-      retention_policy: { enabled: true, days: config.retentionDays },
+      format: { type: 'JSON', version: 2 },
+      storageId: `\${${addressOf(stack, 'azurerm_storage_account')}.id}`,
+      retentionPolicy: { enabled: true, days: config.retentionDays },
     });
     // Virtual network flow logs, not NSG flow logs (no new NSG flow logs since June 2025).
-    expect(flowLog['network_security_group_id']).toBeUndefined();
-    expect(flowLog['target_resource_id']).toMatch(
+    expect(properties['targetResourceId']).toMatch(
       /cross-stack-reference-input-\w+-network\.outputs\.cross-stack-output-azurerm_virtual_network/,
     );
-    const analytics = flowLog['traffic_analytics'] as Attributes;
+    const analytics = (properties['flowAnalyticsConfiguration'] as Attributes)['networkWatcherFlowAnalyticsConfiguration'] as Attributes;
     expect(analytics).toMatchObject({
       enabled: true,
-      interval_in_minutes: config.trafficAnalyticsIntervalMinutes,
-      workspace_region: 'swedencentral',
+      trafficAnalyticsInterval: config.trafficAnalyticsIntervalMinutes,
+      workspaceRegion: 'swedencentral',
     });
-    expect(analytics['workspace_id']).toMatch(/azurerm_log_analytics_workspace\w*workspace_id\}$/);
-    expect(analytics['workspace_resource_id']).toMatch(/azurerm_log_analytics_workspace\w*id\}$/);
-    expect(layerOf(analytics['workspace_resource_id'])).toBe('monitoring');
+    expect(analytics['workspaceId']).toMatch(/azurerm_log_analytics_workspace\w*workspace_id\}$/);
+    expect(analytics['workspaceResourceId']).toMatch(/azurerm_log_analytics_workspace\w*id\}$/);
+    expect(layerOf(analytics['workspaceResourceId'])).toBe('monitoring');
+    // Tagged like the azurerm resources the tags aspect reaches.
+    expect(flowLog['tags']).toMatchObject({ environment: env, 'aoai-gateway:layer': 'data' });
+  });
+
+  it.each(['test', 'prod'] as const)('%s: key-less, through a user-assigned identity that may only write blobs to the account', (env) => {
+    const stack = data(env);
+    const { flowLog } = flowLogOf(stack);
+    const identity = addressOf(stack, 'azurerm_user_assigned_identity');
+    expect(onlyResource(stack, 'azurerm_user_assigned_identity')).toMatchObject({ name: `id-aoaigw-${env}-flowlog-sdc` });
+    expect(flowLog['identity']).toEqual({ type: 'UserAssigned', identity_ids: [`\${${identity}.id}`] });
+    const writers = Object.entries(resourcesOf(stack, 'azurerm_role_assignment')).filter(
+      ([, r]) => r['principal_id'] === `\${${identity}.principal_id}`,
+    );
+    expect(writers.map(([, r]) => [r['role_definition_name'], r['scope'], r['principal_type']])).toEqual([
+      [FLOW_LOG_STORAGE_ROLE, `\${${addressOf(stack, 'azurerm_storage_account')}.id}`, 'ServicePrincipal'],
+    ]);
+    // The first write finds the role in place.
+    expect(flowLog['depends_on']).toEqual([`azurerm_role_assignment.${writers[0]![0]}`]);
+  });
+
+  it.each(['test', 'prod'] as const)('%s: state kept by the azurerm flow log is moved to the azapi one, not destroyed', (env) => {
+    const stack = data(env) as StackJson & { moved?: { from: string; to: string }[] };
+    const { name } = flowLogOf(stack);
+    expect(stack.moved).toEqual([{ from: `azurerm_network_watcher_flow_log.${name}`, to: `azapi_resource.${name}` }]);
+    expect(resourcesOf(stack, 'azurerm_network_watcher_flow_log')).toEqual({});
   });
 
   it('dev: off', () => {
-    expect(resourcesOf(data('dev'), 'azurerm_network_watcher_flow_log')).toEqual({});
+    const stack = data('dev');
+    expect(Object.values(resourcesOf(stack, 'azapi_resource')).filter((r) => String(r['type']).includes('flowLogs'))).toEqual([]);
+    expect(resourcesOf(stack, 'azurerm_user_assigned_identity')).toEqual({});
   });
 
   it('a Network Watcher named in configuration replaces the default one', () => {
@@ -261,8 +310,8 @@ describe('virtual network flow logs, by configuration', () => {
         flowLogs: { ...config.network.flowLogs, networkWatcher: { name: 'nw-shared', resourceGroupName: 'rg-network-watchers' } },
       },
     };
-    const flowLog = onlyResource(stackOf(synthesizeConfigs([custom]), 'test-data'), 'azurerm_network_watcher_flow_log');
-    expect(flowLog).toMatchObject({ network_watcher_name: 'nw-shared', resource_group_name: 'rg-network-watchers' });
+    const stack = stackOf(synthesizeConfigs([custom]), 'test-data');
+    expect(onlyData(stack, 'azurerm_network_watcher')).toMatchObject({ name: 'nw-shared', resource_group_name: 'rg-network-watchers' });
   });
 });
 
@@ -351,6 +400,7 @@ describe('construct guards', () => {
             storageAccountId: 'st',
             retentionDays: 400,
             trafficAnalytics: { workspaceGuid: 'g', workspaceRegion: 'swedencentral', workspaceResourceId: 'w', intervalMinutes: 60 },
+            identity: { name: 'id-fl', resourceGroupName: 'rg' },
           }),
       ),
     ).toThrow('flow log fl: retentionDays must be a whole number 1-365, got 400');

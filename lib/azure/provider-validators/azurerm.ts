@@ -26,7 +26,6 @@ import {
   APIM_SKU_NAME,
   COGNITIVE_ACCOUNT_NAME,
   DIAGNOSTIC_SETTING_NAME,
-  FLOW_LOG_NAME,
   ISO8601_DURATION,
   KEY_VAULT_NAME,
   KEY_VAULT_NESTED_ITEM_NAME,
@@ -871,27 +870,6 @@ export const AZURERM_VALIDATORS: ProviderValidators = {
         { kind: 'conflictsWith', paths: ['source_port_range', 'source_port_ranges'], line: 80 },
       ],
     },
-    azurerm_network_watcher_flow_log: {
-      file: 'internal/services/network/network_watcher_flow_log_resource.go',
-      attributes: {
-        enabled: at(94, BOOL),
-        location: at(167, NOT_EMPTY),
-        name: FLOW_LOG_NAME,
-        network_watcher_name: at(60, NOT_EMPTY),
-        resource_group_name: RESOURCE_GROUP_NAME,
-        'retention_policy.days': at(111, INT),
-        'retention_policy.enabled': at(105, BOOL),
-        tags: TAGS,
-        'traffic_analytics.enabled': at(126, BOOL),
-        'traffic_analytics.interval_in_minutes': at(150, oneOf([10, 60])),
-        'traffic_analytics.workspace_region': at(137, STRING),
-        version: at(160, intBetween(1, 2)),
-      },
-      items: {
-        retention_policy: { max: 1, line: 99 },
-        traffic_analytics: { max: 1, line: 120 },
-      },
-    },
     azurerm_private_dns_a_record: {
       file: 'internal/services/privatedns/private_dns_a_record_resource.go',
       attributes: {
@@ -1028,6 +1006,7 @@ export const AZURERM_VALIDATORS: ProviderValidators = {
     azurerm_user_assigned_identity: {
       file: 'internal/services/managedidentity/user_assigned_identity_resource.go',
       attributes: {
+        location: LOCATION,
         name: at(64, STRING),
         tags: TAGS,
       },
@@ -1149,5 +1128,12 @@ export const AZURERM_VALIDATORS: ProviderValidators = {
   dataSources: {
     // No arguments.
     azurerm_client_config: { file: 'internal/services/authorization/client_config_data_source.go', attributes: {} },
+    azurerm_network_watcher: {
+      file: 'internal/services/network/network_watcher_data_source.go',
+      attributes: {
+        name: at(30, NOT_EMPTY),
+        resource_group_name: RESOURCE_GROUP_NAME,
+      },
+    },
   },
 };

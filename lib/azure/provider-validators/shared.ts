@@ -178,12 +178,6 @@ export const DIAGNOSTIC_SETTING_NAME = at(
   'internal/services/monitor/validate/monitor_diagnostic_setting.go',
 );
 
-export const FLOW_LOG_NAME = at(
-  13,
-  matches(/^[^\W_]$|^[^\W_][\w.-]{0,78}[\w]$/, 'up to 80 word characters, ".", "-", starting with a letter or digit'),
-  'internal/services/network/validate/network_watcher_flow_log_name.go',
-);
-
 /** `validate.PrivateLinkName`: one letter or digit, or 2-80 characters as below. */
 export const PRIVATE_LINK_NAME = at(
   26,

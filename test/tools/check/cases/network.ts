@@ -25,6 +25,20 @@ function nsgRule(overrides: Record<string, unknown>): Record<string, unknown> {
 const subnet = r('azurerm_subnet', 'apim', { name: 'snet-apim', address_prefixes: ['10.0.1.0/27'] });
 const nsg = r('azurerm_network_security_group', 'apim-nsg', { name: 'nsg-apim' });
 
+/** A virtual network flow log as the flow log construct writes it: azapi, with a user-assigned identity. */
+function azapiFlowLog(properties: Record<string, unknown>, stack?: string) {
+  return r(
+    'azapi_resource',
+    'vnet',
+    {
+      type: 'Microsoft.Network/networkWatchers/flowLogs@2024-10-01',
+      identity: { type: 'UserAssigned', identity_ids: [ref('azurerm_user_assigned_identity', 'fl')] },
+      body: { properties },
+    },
+    stack,
+  );
+}
+
 export const networkCases: RuleCase[] = [
   {
     rule: 'AOAI-NSG-001',
@@ -186,6 +200,32 @@ export const networkCases: RuleCase[] = [
     message: /retention_policy\.days must be 0 \(forever\) or >= 90, found 30/,
   },
   {
+    rule: 'AOAI-NET-001',
+    name: 'key-less azapi flow log kept 90 days',
+    expect: 'compliant',
+    target: 'azapi_resource.vnet',
+    resources: [azapiFlowLog({ enabled: true, retentionPolicy: { enabled: true, days: 90 } })],
+  },
+  {
+    rule: 'AOAI-NET-001',
+    name: 'azapi flow log kept 30 days is flagged',
+    expect: 'non-compliant',
+    target: 'azapi_resource.vnet',
+    resources: [azapiFlowLog({ enabled: true, retentionPolicy: { enabled: true, days: 30 } })],
+    message: /^properties\.retentionPolicy\.days must be 0 \(forever\) or >= 90, found 30$/,
+  },
+  {
+    rule: 'AOAI-NET-002',
+    name: 'production VNet with a key-less azapi flow log',
+    expect: 'compliant',
+    production: true,
+    target: 'prod-network/azurerm_virtual_network.vnet',
+    resources: [
+      r('azurerm_virtual_network', 'vnet', {}, 'prod-network'),
+      azapiFlowLog({ targetResourceId: ref('azurerm_virtual_network', 'vnet') }, 'prod-network'),
+    ],
+  },
+  {
     rule: 'AOAI-NET-002',
     name: 'production VNet with a flow log in another stack',
     expect: 'compliant',
@@ -203,7 +243,7 @@ export const networkCases: RuleCase[] = [
     production: true,
     target: 'azurerm_virtual_network.vnet',
     resources: [r('azurerm_virtual_network', 'vnet', {})],
-    message: /no azurerm_network_watcher_flow_log/,
+    message: /no virtual network flow log targets this virtual network/,
   },
   {
     rule: 'AOAI-NET-002',
