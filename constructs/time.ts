@@ -1,5 +1,5 @@
-import { type ITerraformDependable, TerraformProvider, TerraformResource, Token } from 'cdktf';
-import type { Construct } from 'constructs';
+import { type ITerraformDependable, TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
+import type { Construct, IConstruct } from 'constructs';
 
 /**
  * The `hashicorp/time` provider, for waits and scheduled rotations. No prebuilt binding is used: the three
@@ -20,6 +20,13 @@ const GENERATOR = {
 /** The `hashicorp/time` provider; it takes no settings. */
 export class TimeProvider extends TerraformProvider {
   static readonly tfResourceType = 'time';
+
+  /** The stack's time provider, created the first time a time resource needs it. */
+  static of(scope: IConstruct): TimeProvider {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.children.find((child): child is TimeProvider => child instanceof TimeProvider);
+    return existing ?? new TimeProvider(stack, 'time');
+  }
 
   constructor(scope: Construct, id: string) {
     super(scope, id, {
@@ -62,6 +69,7 @@ export class TimeSleep extends TerraformResource {
     if (!Token.isUnresolved(props.createDuration) && !DURATION.test(props.createDuration)) {
       throw new Error(`TimeSleep "${id}": createDuration must be a duration such as "300s" or "5m", got "${props.createDuration}"`);
     }
+    TimeProvider.of(scope);
     super(scope, id, {
       terraformResourceType: TimeSleep.tfResourceType,
       terraformGeneratorMetadata: GENERATOR,
@@ -106,6 +114,7 @@ export class TimeRotating extends TerraformResource {
     if (!Token.isUnresolved(props.rotationDays) && !(Number.isInteger(props.rotationDays) && props.rotationDays >= 1)) {
       throw new Error(`TimeRotating "${id}": rotationDays must be a whole number of days >= 1, got ${props.rotationDays}`);
     }
+    TimeProvider.of(scope);
     super(scope, id, {
       terraformResourceType: TimeRotating.tfResourceType,
       terraformGeneratorMetadata: GENERATOR,

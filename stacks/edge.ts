@@ -6,7 +6,6 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 
 import { EdgeGateway } from '../constructs/edge/edge-gateway';
-import { TimeProvider } from '../constructs/time';
 import type { Environment } from '../lib/environment';
 import { LayerStack } from './base';
 import type { DataStack } from './data';
@@ -31,7 +30,6 @@ export class EdgeStack extends LayerStack {
   constructor(scope: Construct, environment: Environment, props: EdgeStackProps) {
     super(scope, environment, 'edge');
     this.useAzurerm();
-    new TimeProvider(this, 'time');
     const { naming, config } = environment;
     this.resourceGroup = this.layerResourceGroup();
     this.backendHostName = props.gateway.gatewayHostName;

@@ -13,7 +13,6 @@ import { OpenAiBackends } from '../constructs/apim/openai-backends';
 import { SampleContentRemoval } from '../constructs/apim/sample-content';
 import { WorkloadSubscriptions } from '../constructs/apim/workload-subscriptions';
 import { OpenAiAccess } from '../constructs/openai/role-assignment';
-import { TimeProvider } from '../constructs/time';
 import { retriesToReachEveryMember } from '../lib/backend-pool';
 import type { Environment } from '../lib/environment';
 import { OPENAI_API_SETTINGS } from '../lib/policy/openai-api';
@@ -65,7 +64,6 @@ export class GatewayStack extends LayerStack {
     const { identity, monitoring, network, openai } = props;
     const { tenantId } = config.azure;
     const apimConfig = config.apiManagement;
-    new TimeProvider(this, 'time');
     this.resourceGroup = this.layerResourceGroup();
     const placement = { resourceGroupName: this.resourceGroup.name };
 

@@ -7,7 +7,6 @@ import type { Construct } from 'constructs';
 import { AccessTierGroup } from '../constructs/identity/access-tier-group';
 import { DeveloperPortalApplication } from '../constructs/identity/developer-portal-application';
 import { GatewayApplication } from '../constructs/identity/gateway-application';
-import { TimeProvider } from '../constructs/time';
 import type { Environment } from '../lib/environment';
 import { LayerStack } from './base';
 
@@ -38,7 +37,6 @@ export class IdentityStack extends LayerStack {
     super(scope, environment, 'identity');
     const { naming, config } = environment;
     new AzureadProvider(this, 'azuread', { tenantId: config.azure.tenantId });
-    new TimeProvider(this, 'time');
 
     // The identity applying this layer owns what it creates, so it can keep managing it with least privilege.
     const deployer = new DataAzureadClientConfig(this, 'deployer');

@@ -98,6 +98,15 @@ describe('time resources', () => {
     expect(json.terraform?.required_providers?.time).toEqual({ source: 'hashicorp/time', version: '0.13.1' });
   });
 
+  it('a time resource brings its pinned provider, once, to a stack that has none', () => {
+    const s = new TerraformStack(Testing.app(), 'bare');
+    new TimeRotating(s, 'rotation', { rotationDays: 30 });
+    new TimeSleep(s, 'wait', { createDuration: '60s', dependsOn: [] });
+    const json = synthesized(s);
+    expect(json.terraform?.required_providers?.time).toEqual({ source: 'hashicorp/time', version: '0.13.1' });
+    expect(json.provider?.time).toHaveLength(1);
+  });
+
   it('refuses malformed durations and rotation periods', () => {
     expect(() => new TimeSleep(stack(), 'wait', { createDuration: '5 minutes', dependsOn: [] })).toThrow(
       /TimeSleep "wait": createDuration must be a duration such as "300s" or "5m", got "5 minutes"/,
