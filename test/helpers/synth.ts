@@ -78,10 +78,19 @@ function synthesizeInto(configs: readonly EnvironmentConfig[], dir: string): voi
   // and provider binding costs each of them half a second.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildApp } = require('../../app/synth') as typeof import('../../app/synth');
-  buildApp(
-    configs.map((c) => new Environment(c)),
-    dir,
-  ).synth();
+  // cdktf records a full stack trace for every token it creates (thousands per synth), and under Jest each one is
+  // formatted through Jest's source-map-aware Error.prepareStackTrace: half the time of a synth, for traces no
+  // test reads. They are left empty while the tests synthesize.
+  const prepareStackTrace = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => '';
+  try {
+    buildApp(
+      configs.map((c) => new Environment(c)),
+      dir,
+    ).synth();
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
+  }
 }
 
 /** Synthesizes the given environments into a temporary folder and reads every stack back. */
