@@ -6,7 +6,7 @@
 import { appendFileSync } from 'node:fs';
 
 import { ConfigError } from '../config/load';
-import { pipelineMatrix } from '../lib/pipeline/promotion';
+import { pipelineMatrix } from '../tools/pipeline/promotion';
 
 function run(argv: readonly string[]): number {
   try {

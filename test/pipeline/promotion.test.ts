@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 import { ConfigError } from '../../config/load';
 import { LAYER_ORDER } from '../../lib/layers';
-import { ASSIGNABLE_ROLES } from '../../lib/pipeline/identities';
-import { identitiesTable, identityForLayer, PIPELINE_IDENTITIES } from '../../lib/pipeline/identities';
-import { loadPromotion, pipelineMatrix } from '../../lib/pipeline/promotion';
+import { ASSIGNABLE_ROLES } from '../../tools/pipeline/identities';
+import { identitiesTable, identityForLayer, PIPELINE_IDENTITIES } from '../../tools/pipeline/identities';
+import { loadPromotion, pipelineMatrix } from '../../tools/pipeline/promotion';
 import type { Loose } from '../helpers/config';
 import { allResources, rawEnvironment, SHIPPED_ENVIRONMENTS, shippedConfig, synthesizeConfigs, validate } from '../helpers/synth';
 

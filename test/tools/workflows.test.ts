@@ -7,9 +7,9 @@ import { parseDocument } from 'yaml';
 
 import { loadEnvironments } from '../../config/load';
 import { LAYER_ORDER } from '../../lib/layers';
-import { PIPELINE_IDENTITIES } from '../../lib/pipeline/identities';
-import { pipelineMatrix } from '../../lib/pipeline/promotion';
-import { ACTIONLINT_VERSION, NODE_VERSION, TERRAFORM_VERSION } from '../../lib/pipeline/versions';
+import { PIPELINE_IDENTITIES } from '../../tools/pipeline/identities';
+import { pipelineMatrix } from '../../tools/pipeline/promotion';
+import { ACTIONLINT_VERSION, NODE_VERSION, TERRAFORM_VERSION } from '../../tools/pipeline/versions';
 import { COMMENT_MARKER } from '../../tools/diff/render';
 
 const ROOT = join(__dirname, '..', '..');

@@ -9,8 +9,8 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 
 import { ConfigError, loadEnvironments } from '../../config/load';
-import { LAYER_ORDER } from '../layers';
-import { projectPath } from '../paths';
+import { LAYER_ORDER } from '../../lib/layers';
+import { projectPath } from '../../lib/paths';
 import { identityForLayer } from './identities';
 
 export const PROMOTION_FILE = projectPath('config', 'promotion.yaml');

@@ -8,7 +8,7 @@
  * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
  */
 import { IDENTITY_LAYER_GRAPH_PERMISSIONS } from '../../constructs/identity/graph-permissions';
-import { type Layer, LAYER_ORDER } from '../layers';
+import { type Layer, LAYER_ORDER } from '../../lib/layers';
 
 export interface AzureRole {
   readonly role: string;
