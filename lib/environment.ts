@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../config/schema/environment';
 import { type Layer, stackName } from './layers';
-import { Naming, uniqueSuffix } from './naming';
+import { Naming, namingContextOf } from './naming';
 
 /**
  * One validated environment as constructs see it: its configuration, its naming, and the tags every resource
@@ -10,12 +10,7 @@ export class Environment {
   readonly naming: Naming;
 
   constructor(readonly config: EnvironmentConfig) {
-    this.naming = new Naming({
-      workload: config.workload,
-      environment: config.name,
-      location: config.azure.location,
-      suffix: config.naming.suffix ?? uniqueSuffix(`${config.azure.subscriptionId}/${config.workload}/${config.name}`),
-    });
+    this.naming = new Naming(namingContextOf(config));
   }
 
   get name(): string {

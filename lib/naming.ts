@@ -184,6 +184,28 @@ export function uniqueSuffix(seed: string): string {
   return digest.readUInt32BE(0).toString(36).padStart(7, '0').slice(-4);
 }
 
+/** The parts of an environment's configuration its names derive from. */
+export interface NamedEnvironment {
+  readonly name: string;
+  readonly workload: string;
+  readonly azure: { readonly subscriptionId: string; readonly location: Region };
+  readonly naming: { readonly suffix?: string | undefined };
+}
+
+/**
+ * The naming context of an environment: the configured suffix, or one derived from subscription, workload and
+ * environment. The schema (which checks the names before synth) and the environment model (which names the
+ * resources) both take it from here, so they never disagree.
+ */
+export function namingContextOf(environment: NamedEnvironment): NamingContext {
+  return {
+    workload: environment.workload,
+    environment: environment.name,
+    location: environment.azure.location,
+    suffix: environment.naming.suffix ?? uniqueSuffix(`${environment.azure.subscriptionId}/${environment.workload}/${environment.name}`),
+  };
+}
+
 /** A deterministic RFC 4122 version-5-style UUID, for resources whose name must be a GUID (workbooks). */
 export function deterministicUuid(seed: string): string {
   const hash = createHash('sha1').update(seed).digest();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { apiManagementSizingProblems } from '../../lib/azure/api-management';
 import { retriesToReachEveryMember, RETRY_COUNT_RANGE } from '../../lib/backend-pool';
 import { contains, isCidr, overlaps, parseCidr } from '../../lib/cidr';
-import { Naming, uniqueSuffix } from '../../lib/naming';
+import { Naming, namingContextOf } from '../../lib/naming';
 import { accessSchema } from './access';
 import { apiManagementSchema } from './api-management';
 import { applicationGatewaySchema } from './application-gateway';
@@ -309,9 +309,8 @@ function checkNames(env: EnvironmentInput, ctx: Ctx): void {
   ) {
     return;
   }
-  const suffix = env.naming.suffix ?? uniqueSuffix(`${env.azure.subscriptionId}/${env.workload}/${env.name}`);
   const problems = Naming.problems(
-    { workload: env.workload, environment: env.name, location: env.azure.location, suffix },
+    namingContextOf(env),
     env.openai.instances,
     env.access.tiers.map((t) => t.name),
   );
