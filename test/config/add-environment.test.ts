@@ -7,8 +7,8 @@ import { parse, stringify } from 'yaml';
 import { synthesize } from '../../app/synth';
 import { ConfigError, DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from '../../config/load';
 import { projectPath } from '../../lib/paths';
-import { loadPromotion } from '../../tools/pipeline/promotion';
 import { main as check } from '../../tools/check/main';
+import { loadPromotion } from '../../tools/pipeline/promotion';
 import type { Loose } from '../helpers/config';
 
 /**

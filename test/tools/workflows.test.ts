@@ -7,10 +7,10 @@ import { parseDocument } from 'yaml';
 
 import { loadEnvironments } from '../../config/load';
 import { LAYER_ORDER } from '../../lib/layers';
+import { COMMENT_MARKER } from '../../tools/diff/render';
 import { PIPELINE_IDENTITIES } from '../../tools/pipeline/identities';
 import { pipelineMatrix } from '../../tools/pipeline/promotion';
 import { ACTIONLINT_VERSION, NODE_VERSION, TERRAFORM_VERSION } from '../../tools/pipeline/versions';
-import { COMMENT_MARKER } from '../../tools/diff/render';
 
 const ROOT = join(__dirname, '..', '..');
 const WORKFLOWS = join(ROOT, '.github', 'workflows');

@@ -1,4 +1,4 @@
-import { azapiProperties, isAzapiOfType } from './azure';
+import { azapiProperties, isAzapiOfType } from './azapi';
 import type { Resource } from './model';
 import { block } from './values';
 

@@ -2,8 +2,8 @@
  * What a reviewer must see first: resources Terraform will replace or destroy, protected resources touched, and
  * access that becomes wider. Judged from the synthesized configuration alone, so it errs on the side of showing.
  */
-import { isInternetSource, nsgRules, parsePortRange } from '../check/azure';
 import type { Resource } from '../check/model';
+import { isInternetSource, nsgRules, parsePortRange } from '../check/network';
 import { isRecord } from '../check/values';
 
 export type AttentionCategory = 'replaced' | 'destroyed' | 'protected' | 'access-widened';

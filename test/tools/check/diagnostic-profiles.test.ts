@@ -1,5 +1,5 @@
 import { DIAGNOSTIC_PROFILES, type DiagnosticProfile } from '../../../constructs/diagnostics';
-import { acceptsDedicated, DIAGNOSTIC_TARGET_TYPES, diagnosticTarget, diagnosticTargetType } from '../../../tools/check/azure';
+import { acceptsDedicated, DIAGNOSTIC_TARGET_TYPES, diagnosticTarget, diagnosticTargetType } from '../../../tools/check/diagnostic-targets';
 import { runChecks } from '../../../tools/check/engine';
 import { environmentOfStack } from '../../../tools/check/environments';
 import { ResourceGraph } from '../../../tools/check/graph';

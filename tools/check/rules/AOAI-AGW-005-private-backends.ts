@@ -1,5 +1,5 @@
-import { isPrivateAddress } from '../azure';
 import { defineRule, fromProblems, type Resource, type RuleContext } from '../model';
+import { isPrivateAddress } from '../network';
 import { blocks, literalString, stringList } from '../values';
 
 function isInternalApim(resource: Resource): boolean {

@@ -1,4 +1,4 @@
-import { apimDiagnostic, isApimDiagnostic } from '../azure';
+import { apimDiagnostic, isApimDiagnostic } from '../apim-diagnostics';
 import { defineRule, fromProblems, notApplicable } from '../model';
 import { describeSetting } from '../values';
 

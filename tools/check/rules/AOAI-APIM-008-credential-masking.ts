@@ -1,4 +1,4 @@
-import { apimDiagnostic, isApimDiagnostic, type MaskRule } from '../azure';
+import { apimDiagnostic, isApimDiagnostic, type MaskRule } from '../apim-diagnostics';
 import { defineRule, fromProblems, notApplicable } from '../model';
 
 /** Headers that carry credentials or session state. */

@@ -1,4 +1,5 @@
-import { APIM_BACKEND, azapiProperties, isAzapiOfType } from '../azure';
+import { APIM_BACKEND } from '../apim-diagnostics';
+import { azapiProperties, isAzapiOfType } from '../azapi';
 import { expressionBodies } from '../graph';
 import { defineRule, fromProblems, notApplicable, type Resource, type ResourceLookup } from '../model';
 import { isRecord, stringSetting } from '../values';

@@ -1,4 +1,5 @@
-import { APIM_BACKEND, azapiProperties, isAzapiOfType } from '../azure';
+import { APIM_BACKEND } from '../apim-diagnostics';
+import { azapiProperties, isAzapiOfType } from '../azapi';
 import { defineRule, fromProblems, notApplicable } from '../model';
 import { block, boolSetting, describeSetting, isRecord } from '../values';
 

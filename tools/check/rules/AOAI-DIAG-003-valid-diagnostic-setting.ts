@@ -1,4 +1,4 @@
-import { DIAGNOSTIC_CATEGORY_GROUPS, type DiagnosticTarget, diagnosticTarget, type DiagnosticTargetType } from '../azure';
+import { DIAGNOSTIC_CATEGORY_GROUPS, type DiagnosticTarget, diagnosticTarget, type DiagnosticTargetType } from '../diagnostic-targets';
 import { defineRule, fromProblems, type Resource } from '../model';
 import { blocks, literalString, stringSetting } from '../values';
 

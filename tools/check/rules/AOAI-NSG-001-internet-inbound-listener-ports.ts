@@ -1,5 +1,5 @@
-import { isInboundAllow, isInternetSource, nsgRules, parsePortRange, type PortRange } from '../azure';
 import { defineRule, fromProblems, notApplicable, type ResourceLookup } from '../model';
+import { isInboundAllow, isInternetSource, nsgRules, parsePortRange, type PortRange } from '../network';
 import { blocks, numberSetting } from '../values';
 
 /** Ports the environment's Application Gateways listen on: the only ports the Internet may reach. */

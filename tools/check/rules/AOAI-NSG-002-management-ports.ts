@@ -1,5 +1,5 @@
-import { isInboundAllow, isPrivateAddress, nsgRules, parsePortRange } from '../azure';
 import { defineRule, fromProblems, notApplicable } from '../model';
+import { isInboundAllow, isPrivateAddress, nsgRules, parsePortRange } from '../network';
 
 const MANAGEMENT_PORTS: ReadonlyArray<readonly [number, string]> = [
   [22, 'SSH'],
