@@ -82,6 +82,11 @@ export class TimeSleep extends TerraformResource {
     return this.props.createDuration;
   }
 
+  /** When the pause ended (RFC 3339); known only after apply. */
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
   protected override synthesizeAttributes(): { [name: string]: unknown } {
     return { create_duration: this.props.createDuration, triggers: this.props.triggers };
   }
@@ -93,50 +98,5 @@ export class TimeSleep extends TerraformResource {
         ? {}
         : { triggers: { value: this.props.triggers, isBlock: false, type: 'map', storageClassType: 'stringMap' } }),
     };
-  }
-}
-
-export interface TimeRotatingProps {
-  /** Days between rotations; the first apply after that many days replaces the resource. */
-  readonly rotationDays: number;
-}
-
-/**
- * `time_rotating`: a timestamp that is replaced once the rotation period has passed. Resources keyed on its id
- * (for example through `rotate_when_changed`) are replaced with it.
- */
-export class TimeRotating extends TerraformResource {
-  static readonly tfResourceType = 'time_rotating';
-
-  private readonly props: TimeRotatingProps;
-
-  constructor(scope: Construct, id: string, props: TimeRotatingProps) {
-    if (!Token.isUnresolved(props.rotationDays) && !(Number.isInteger(props.rotationDays) && props.rotationDays >= 1)) {
-      throw new Error(`TimeRotating "${id}": rotationDays must be a whole number of days >= 1, got ${props.rotationDays}`);
-    }
-    TimeProvider.of(scope);
-    super(scope, id, {
-      terraformResourceType: TimeRotating.tfResourceType,
-      terraformGeneratorMetadata: GENERATOR,
-    });
-    this.props = props;
-  }
-
-  /** The base timestamp (RFC 3339); changes with every rotation. */
-  get id(): string {
-    return this.getStringAttribute('id');
-  }
-
-  /** When the next rotation falls due (RFC 3339). */
-  get rotationRfc3339(): string {
-    return this.getStringAttribute('rotation_rfc3339');
-  }
-
-  protected override synthesizeAttributes(): { [name: string]: unknown } {
-    return { rotation_days: this.props.rotationDays };
-  }
-
-  protected override synthesizeHclAttributes(): { [name: string]: unknown } {
-    return { rotation_days: { value: this.props.rotationDays, isBlock: false, type: 'simple', storageClassType: 'number' } };
   }
 }

@@ -4,10 +4,10 @@ import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-pa
 import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { ServicePrincipalDelegatedPermissionGrant } from '@cdktf/provider-azuread/lib/service-principal-delegated-permission-grant';
-import { Token } from 'cdktf';
+import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
-import { TimeRotating } from '../time';
+import { TimeProvider } from '../time';
 import { ownerProblems } from './owners';
 
 /** Microsoft Graph's well-known application (client) id. */
@@ -28,6 +28,21 @@ export const PORTAL_ID_TOKEN_CLAIMS = ['email', 'family_name', 'given_name'] as 
 
 /** Days a secret stays valid after its rotation falls due, so a late apply never breaks sign-in. */
 export const SECRET_GRACE_DAYS = 30;
+
+const SECONDS_PER_DAY = 86_400;
+
+/**
+ * A value that changes once every `2 * periodDays`, at instants shifted by `offsetDays`: the number of whole
+ * double periods since the Unix epoch at plan time. Two secrets keyed on it with offsets 0 and `periodDays` are
+ * replaced alternately, one every `periodDays`. `plantimestamp()` (Terraform 1.5) is fixed for the whole plan, and
+ * `provider::time::rfc3339_parse` (time provider 0.10, Terraform 1.8) turns it into seconds; both are known at plan,
+ * so the plan shows the replacement.
+ */
+export function rotationWindow(periodDays: number, offsetDays: number): string {
+  const span = 2 * periodDays * SECONDS_PER_DAY;
+  const offset = offsetDays === 0 ? '' : ` + ${offsetDays * SECONDS_PER_DAY}`;
+  return `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix${offset}) / ${span})}`;
+}
 
 export interface DeveloperPortalApplicationProps {
   readonly displayName: string;
@@ -50,8 +65,8 @@ export interface DeveloperPortalApplicationProps {
 export class DeveloperPortalApplication extends Construct {
   readonly application: Application;
   readonly servicePrincipal: ServicePrincipal;
-  readonly password: ApplicationPasswordA;
-  readonly rotation: TimeRotating;
+  /** Two secrets, replaced alternately: the newer one is in use, the older one still valid while that changes. */
+  readonly passwords: readonly [ApplicationPasswordA, ApplicationPasswordA];
   readonly redirectUri: string;
 
   constructor(scope: Construct, id: string, props: DeveloperPortalApplicationProps) {
@@ -105,24 +120,36 @@ export class DeveloperPortalApplication extends Construct {
       claimValues: [...PORTAL_GRAPH_SCOPES],
     });
 
-    this.rotation = new TimeRotating(this, 'secret-rotation', { rotationDays: props.secretRotationDays });
-    this.password = new ApplicationPasswordA(this, 'secret', {
-      applicationId: this.application.id,
-      displayName: 'api-management-identity-provider',
-      endDateRelative: `${(props.secretRotationDays + SECRET_GRACE_DAYS) * 24}h`,
-      rotateWhenChanged: { rotation: this.rotation.id },
-      // The new secret exists before the old one is deleted (in the same apply); API Management holds the old one
-      // until the gateway layer, applied right after this one (LAYER_ORDER), reads the new one from this state.
-      lifecycle: { createBeforeDestroy: true },
-    });
+    // Each secret lives two rotation periods plus the grace: the older one outlives the next rotation of the other.
+    const lifetimeHours = (2 * props.secretRotationDays + SECRET_GRACE_DAYS) * 24;
+    TimeProvider.of(this);
+    const secret = (id: string, displayName: string, offsetDays: number) =>
+      new ApplicationPasswordA(this, id, {
+        applicationId: this.application.id,
+        displayName,
+        endDateRelative: `${lifetimeHours}h`,
+        rotateWhenChanged: { window: rotationWindow(props.secretRotationDays, offsetDays) },
+        lifecycle: { createBeforeDestroy: true },
+      });
+    // An apply replaces at most the older secret; API Management keeps the newer one it holds until the gateway
+    // layer reads the new newest from this state (clientSecret), so sign-in never depends on applying both at once.
+    this.passwords = [
+      secret('secret', 'api-management-identity-provider', 0),
+      secret('secret-staggered', 'api-management-identity-provider-staggered', props.secretRotationDays),
+    ];
   }
 
   get clientId(): string {
     return this.application.clientId;
   }
 
-  /** The client secret: a sensitive value that lives in Terraform state only, never in configuration or output. */
+  /**
+   * The newer of the two client secrets, by creation time, chosen where it is read (the gateway layer, from this
+   * layer's state): a sensitive value that lives in Terraform state only, never in configuration or output.
+   */
   get clientSecret(): string {
-    return this.password.value;
+    const [a, b] = this.passwords;
+    // timecmp is -1 when the first instant is the earlier one.
+    return Token.asString(Fn.conditional(Op.eq(Fn.timecmp(a.startDate, b.startDate), -1), b.value, a.value));
   }
 }

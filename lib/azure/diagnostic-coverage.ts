@@ -113,7 +113,6 @@ export const CLASSIFICATIONS: Classifications = {
     azuread_service_principal: NOT_AZURE,
     azuread_service_principal_delegated_permission_grant: NOT_AZURE,
     azapi_resource_action: { kind: 'exempt', reason: 'a request against an existing resource, not a resource of its own' },
-    time_rotating: NOT_AZURE,
     time_sleep: NOT_AZURE,
   },
   armTypes: {

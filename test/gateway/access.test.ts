@@ -169,10 +169,13 @@ describe('developer portal sign-in', () => {
       signin_tenant: config.azure.tenantId,
     });
     expect(String(provider.client_id)).toMatch(new RegExp(`identity\\.outputs\\..*developer-portal_application.*client_id\\}$`));
-    expect(String(provider.client_secret)).toMatch(
-      new RegExp(
-        `^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-identity\\.outputs\\..*application_password.*value\\}$`,
-      ),
+    // Read from the identity layer's state, never a literal (which of its two secrets: test/identity).
+    const secret = String(provider.client_secret);
+    expect(secret).toMatch(/^\$\{\(timecmp\(/);
+    const references = secret.match(/data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+/g) ?? [];
+    expect(references).toHaveLength(4);
+    expect(references.every((r) => r.startsWith(`data.terraform_remote_state.cross-stack-reference-input-${env}-identity.outputs.`))).toBe(
+      true,
     );
   });
 

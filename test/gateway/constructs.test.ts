@@ -3,7 +3,7 @@ import { TerraformStack, Testing } from 'cdktf';
 
 import { ApiManagementDnsRecords } from '../../constructs/apim/dns-records';
 import { namedValueProblems, NamedValues } from '../../constructs/apim/named-values';
-import { TimeProvider, TimeRotating, TimeSleep } from '../../constructs/time';
+import { TimeProvider, TimeSleep } from '../../constructs/time';
 import type { StackJson } from '../helpers/synth';
 
 const VAULT_ID = '/subscriptions/s/resourceGroups/r/providers/Microsoft.KeyVault/vaults/kv';
@@ -86,33 +86,29 @@ describe('NamedValues', () => {
 describe('time resources', () => {
   it('time_sleep waits after its dependencies and re-runs on its triggers', () => {
     const s = stack();
-    const rotating = new TimeRotating(s, 'rotation', { rotationDays: 30 });
-    new TimeSleep(s, 'wait', { createDuration: '120s', dependsOn: [rotating], triggers: { id: rotating.id } });
+    const first = new TimeSleep(s, 'first', { createDuration: '30s', dependsOn: [] });
+    new TimeSleep(s, 'wait', { createDuration: '120s', dependsOn: [first], triggers: { id: first.id } });
     const json = synthesized(s);
     expect(json.resource?.time_sleep?.wait).toMatchObject({
       create_duration: '120s',
-      depends_on: ['time_rotating.rotation'],
-      triggers: { id: '${time_rotating.rotation.id}' },
+      depends_on: ['time_sleep.first'],
+      triggers: { id: '${time_sleep.first.id}' },
     });
-    expect(json.resource?.time_rotating?.rotation).toMatchObject({ rotation_days: 30 });
     expect(json.terraform?.required_providers?.time).toEqual({ source: 'hashicorp/time', version: '0.13.1' });
   });
 
   it('a time resource brings its pinned provider, once, to a stack that has none', () => {
     const s = new TerraformStack(Testing.app(), 'bare');
-    new TimeRotating(s, 'rotation', { rotationDays: 30 });
+    new TimeSleep(s, 'first', { createDuration: '30s', dependsOn: [] });
     new TimeSleep(s, 'wait', { createDuration: '60s', dependsOn: [] });
     const json = synthesized(s);
     expect(json.terraform?.required_providers?.time).toEqual({ source: 'hashicorp/time', version: '0.13.1' });
     expect(json.provider?.time).toHaveLength(1);
   });
 
-  it('refuses malformed durations and rotation periods', () => {
+  it('refuses malformed durations', () => {
     expect(() => new TimeSleep(stack(), 'wait', { createDuration: '5 minutes', dependsOn: [] })).toThrow(
       /TimeSleep "wait": createDuration must be a duration such as "300s" or "5m", got "5 minutes"/,
-    );
-    expect(() => new TimeRotating(stack(), 'rotation', { rotationDays: 0 })).toThrow(
-      /rotationDays must be a whole number of days >= 1, got 0/,
     );
   });
 });
@@ -129,11 +125,11 @@ describe('ApiManagementDnsRecords', () => {
           privateIpAddresses: [],
         }),
     ).toThrow(/zoneName must be azure-api.net, got "privatelink.azure-api.net"/);
-    const rotating = new TimeRotating(s, 'r', { rotationDays: 1 });
+    const sleep = new TimeSleep(s, 'r', { createDuration: '1s', dependsOn: [] });
     expect(
       () =>
         new ApiManagementDnsRecords(s, 'dns2', {
-          apiManagementName: rotating.id,
+          apiManagementName: sleep.id,
           zoneName: 'azure-api.net',
           zoneResourceGroupName: 'rg',
           privateIpAddresses: [],

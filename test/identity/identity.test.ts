@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { TerraformStack, Testing } from 'cdktf';
 
 import { AccessTierGroup, DEFAULT_ACCESS_ROLE_ID } from '../../constructs/identity/access-tier-group';
@@ -231,23 +236,66 @@ describe('developer portal app registration', () => {
     expect(portalAssignments.every((a) => a.app_role_id === DEFAULT_ACCESS_ROLE_ID)).toBe(true);
   });
 
-  it('its client secret rotates on schedule, outlives the rotation by 30 days, and is never a literal', () => {
+  it('two client secrets rotate alternately, each outliving the next rotation of the other, never literals', () => {
     const stack = identity('prod');
-    const password = onlyResource(stack, 'azuread_application_password');
+    const passwords = Object.values(resourcesOf(stack, 'azuread_application_password'));
     const days = shippedConfig('prod').access.developerPortal.secretRotationDays;
-    expect(onlyResource(stack, 'time_rotating').rotation_days).toBe(days);
-    expect(password.end_date_relative).toBe(`${(days + 30) * 24}h`);
-    expect(String((password.rotate_when_changed as Attributes).rotation)).toMatch(/^\$\{time_rotating\..*\.id\}$/);
-    expect(password.value).toBeUndefined();
-    // The new secret exists before the old one goes, so sign-in keeps working until the gateway layer picks it up.
-    expect(password.lifecycle).toEqual({ create_before_destroy: true });
+    expect(passwords).toHaveLength(2);
+    expect(resourcesOf(stack, 'time_rotating')).toEqual({});
+    expect(stack.terraform?.required_providers?.time).toEqual({ source: 'hashicorp/time', version: '0.13.1' });
+    for (const password of passwords) {
+      expect(password.end_date_relative).toBe(`${(2 * days + 30) * 24}h`);
+      expect(password.value).toBeUndefined();
+      // The new secret exists before the old one goes.
+      expect(password.lifecycle).toEqual({ create_before_destroy: true });
+    }
+    const windows = passwords.map((p) => String((p.rotate_when_changed as Attributes).window));
+    expect(windows).toEqual([
+      `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix + ${days * 86_400}) / ${2 * days * 86_400})}`,
+      `\${floor((provider::time::rfc3339_parse(plantimestamp()).unix) / ${2 * days * 86_400})}`,
+    ]);
   });
 
-  it('the secret leaves the layer only as a sensitive cross-stack output', () => {
+  it('over a year of daily applies, an apply replaces at most one secret and never the newer one', () => {
+    const stack = identity('prod');
+    const days = shippedConfig('prod').access.developerPortal.secretRotationDays;
+    const lifetimeDays = parseInt(String(Object.values(resourcesOf(stack, 'azuread_application_password'))[0]!.end_date_relative)) / 24;
+    // The synthesized window expressions, evaluated for a plan on a given day (plantimestamp's unix seconds).
+    const windows = Object.values(resourcesOf(stack, 'azuread_application_password')).map((p) => {
+      const [, offset, span] = /\.unix(?: \+ (\d+))?\) \/ (\d+)\)\}$/.exec(String((p.rotate_when_changed as Attributes).window))!;
+      return (day: number) => Math.floor((day * 86_400 + Number(offset ?? 0)) / Number(span));
+    });
+    const created = windows.map(() => 0);
+    for (let day = 1; day <= 365 * 2; day++) {
+      const replaced = windows.map((window, i) => (window(day) !== window(day - 1) ? i : -1)).filter((i) => i >= 0);
+      expect(replaced.length).toBeLessThanOrEqual(1);
+      for (const i of replaced) {
+        // The secret replaced is the older one: the one API Management uses (the newer) stays.
+        expect(created[i]!).toBeLessThanOrEqual(created[1 - i]!);
+        created[i] = day;
+      }
+      // Whatever API Management holds (the newer before this apply) is still valid.
+      expect(day - Math.max(...created)).toBeLessThan(lifetimeDays);
+      expect(day - Math.min(...created)).toBeLessThanOrEqual(2 * days);
+    }
+  });
+
+  it('the gateway reads the newer secret, by creation time, from the state of this layer', () => {
+    const provider = onlyResource(stackOf(synth, 'prod-gateway'), 'azurerm_api_management_identity_provider_aad');
+    const output = (name: string, attribute: string) =>
+      `data.terraform_remote_state.cross-stack-reference-input-prod-identity.outputs.cross-stack-output-azuread_application_passworddeveloper-portal_${name}${attribute}`;
+    const [a, b] = ['secret_C2BFC4E2', 'secret-staggered_FBB84C79'];
+    expect(provider.client_secret).toBe(
+      `\${(timecmp(${output(a, 'start_date')}, ${output(b, 'start_date')}) == -1) ? ${output(b, 'value')} : ${output(a, 'value')}}`,
+    );
+  });
+
+  it('the secrets leave the layer only as sensitive cross-stack outputs', () => {
     const outputs = identity('prod').output ?? {};
     const carrying = Object.entries(outputs).filter(([, o]) => String(o.value).includes('azuread_application_password'));
-    expect(carrying).toHaveLength(1);
-    expect(carrying[0]![1].sensitive).toBe(true);
+    // Value and creation time of each of the two secrets.
+    expect(carrying).toHaveLength(4);
+    expect(carrying.every(([, o]) => o.sensitive === true)).toBe(true);
   });
 });
 
@@ -291,3 +339,54 @@ describe('construct validation', () => {
     ).toThrow(/AccessTierGroup "tier": owners\[0\] must be a lowercase object id \(GUID\), got "alice@contoso.com"/);
   });
 });
+
+const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
+const describeWithTerraform = terraform.status === 0 ? describe : describe.skip;
+
+describeWithTerraform(
+  `the rotation expressions in a real Terraform (${terraform.status === 0 ? terraform.stdout.split('\n')[0] : 'not installed: skipped'})`,
+  () => {
+    /** Evaluates one expression with `terraform console` (built-in functions only) in an empty folder. */
+    function evaluate(expression: string): string {
+      const dir = mkdtempSync(join(tmpdir(), 'aoai-console-'));
+      try {
+        // An empty CLI configuration of its own: the machine's may name a file that is not there.
+        writeFileSync(join(dir, 'none.tfrc'), '');
+        const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: join(dir, 'none.tfrc') };
+        const result = spawnSync('terraform', ['console'], { cwd: dir, env, input: `${expression}\n`, encoding: 'utf8' });
+        expect(result.stderr).toBe('');
+        return result.stdout.trim();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it('the rotation window is valid Terraform and counts whole double periods', () => {
+      const days = shippedConfig('prod').access.developerPortal.secretRotationDays;
+      const windows = Object.values(resourcesOf(identity('prod'), 'azuread_application_password')).map((p) =>
+        String((p.rotate_when_changed as Attributes).window),
+      );
+      // The time provider's function is not available offline; its result for a plan on day 1000 stands in for it.
+      const atDay = (window: string, day: number) =>
+        evaluate(window.slice(2, -1).replace('provider::time::rfc3339_parse(plantimestamp()).unix', String(day * 86_400)));
+      expect(windows.map((window) => atDay(window, 1000))).toEqual([
+        String(Math.floor((1000 + days) / (2 * days))),
+        String(Math.floor(1000 / (2 * days))),
+      ]);
+    });
+
+    it('the gateway expression picks the secret created later', () => {
+      const expression = String(
+        onlyResource(stackOf(synth, 'prod-gateway'), 'azurerm_api_management_identity_provider_aad').client_secret,
+      ).slice(2, -1);
+      const withState = (aCreated: string, bCreated: string) =>
+        expression
+          .replace(/data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+_secret_C2BFC4E2start_date/, `"${aCreated}"`)
+          .replace(/data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+_secret-staggered_FBB84C79start_date/, `"${bCreated}"`)
+          .replace(/data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+_secret_C2BFC4E2value/, '"secret a"')
+          .replace(/data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+_secret-staggered_FBB84C79value/, '"secret b"');
+      expect(evaluate(withState('2026-01-01T00:00:00Z', '2026-04-01T00:00:00Z'))).toBe('"secret b"');
+      expect(evaluate(withState('2026-06-30T00:00:00Z', '2026-04-01T00:00:00Z'))).toBe('"secret a"');
+    });
+  },
+);

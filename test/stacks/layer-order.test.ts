@@ -25,17 +25,25 @@ describe('layer order', () => {
   });
 
   it.each(SHIPPED_ENVIRONMENTS)(
-    '%s: the gateway, the only reader of the identity layer, is applied right after it and reads the current portal secret from its state',
+    '%s: the gateway, the only reader of the identity layer, is applied right after it and reads the newer portal secret from its state',
     (env) => {
       expect(LAYER_ORDER.filter((layer) => readsFrom(env, layer).includes('identity'))).toEqual(['gateway']);
       expect(LAYER_ORDER.indexOf('gateway')).toBe(LAYER_ORDER.indexOf('identity') + 1);
 
       const secret = String(onlyResource(stackOf(synth, `${env}-gateway`), 'azurerm_api_management_identity_provider_aad').client_secret);
-      const output = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-[a-z0-9]+-identity\.outputs\.([^}]+)\}$/.exec(
-        secret,
-      )?.[1];
+      const outputs = [
+        ...secret.matchAll(/data\.terraform_remote_state\.cross-stack-reference-input-[a-z0-9]+-identity\.outputs\.([\w-]+)/g),
+      ].map((match) => match[1]!);
       const identityOutputs = stackOf(synth, `${env}-identity`).output ?? {};
-      expect(identityOutputs[output!]?.value).toMatch(/^\$\{azuread_application_password\.[^.]+\.value\}$/);
+      // The value and creation time of each of the portal's two secrets, from the identity layer's state.
+      expect(
+        outputs.map((output) => String(identityOutputs[output]?.value).replace(/\.[^.]+\.(value|start_date)\}$/, '.$1')).sort(),
+      ).toEqual([
+        '${azuread_application_password.start_date',
+        '${azuread_application_password.start_date',
+        '${azuread_application_password.value',
+        '${azuread_application_password.value',
+      ]);
     },
   );
 });

@@ -84,16 +84,6 @@ export const HANDWRITTEN_RESOURCES: Readonly<Record<string, ArgumentTable>> = {
     ...AZAPI_RETRY_AND_TIMEOUTS,
   },
   time_sleep: { create_duration: 'string', destroy_duration: 'string', triggers: 'map' },
-  time_rotating: {
-    rfc3339: 'string',
-    rotation_days: 'number',
-    rotation_hours: 'number',
-    rotation_minutes: 'number',
-    rotation_months: 'number',
-    rotation_rfc3339: 'string',
-    rotation_years: 'number',
-    triggers: 'map',
-  },
   time_static: { rfc3339: 'string', triggers: 'map' },
 };
 
