@@ -178,6 +178,12 @@ function valid(kind: NamedKind, candidate: string): string {
   return candidate;
 }
 
+/**
+ * How a workload's subscription identifier starts. Subscriptions of people (created in the developer portal) get
+ * generated identifiers that never start with it; the API policy binds the ones that do to the workload's token.
+ */
+export const WORKLOAD_SUBSCRIPTION_PREFIX = 'wl-';
+
 /** Four characters of [a-z0-9] derived from the seed: stable across runs, different across subscriptions. */
 export function uniqueSuffix(seed: string): string {
   const digest = createHash('sha256').update(seed).digest();
@@ -326,6 +332,14 @@ export class Naming {
   /** Resource Manager id of one Azure OpenAI account, known before the account exists. */
   openAiAccountId(subscriptionId: string, instance: string, location: Region): string {
     return `/subscriptions/${subscriptionId}/resourceGroups/${this.resourceGroup('openai')}/providers/Microsoft.CognitiveServices/accounts/${this.openAiAccount(instance, location)}`;
+  }
+
+  /**
+   * Identifier of a workload's API Management subscription to a tier: it ends with the workload's object id, so
+   * the API policy can refuse the key with anyone else's token (WORKLOAD_SUBSCRIPTION_PREFIX).
+   */
+  workloadSubscription(tier: string, principalId: string): string {
+    return valid('apiManagementEntity', `${WORKLOAD_SUBSCRIPTION_PREFIX}${tier}-${principalId}`);
   }
 
   /** Secret holding a workload's subscription key for a tier; one per workload and tier. */

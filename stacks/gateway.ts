@@ -219,6 +219,7 @@ export class GatewayStack extends LayerStack {
           principalId,
           productId: products[tier.name]!.product.id,
           displayName: `Workload ${principalId} (${tier.name})`,
+          subscriptionId: naming.workloadSubscription(tier.name, principalId),
           secretName: naming.workloadSubscriptionSecret(tier.name, principalId),
         })),
       ),

@@ -21,6 +21,11 @@ export interface WorkloadSubscriptionSpec {
   readonly productId: string;
   /** Display name of the subscription, as administrators see it. */
   readonly displayName: string;
+  /**
+   * Identifier of the subscription (naming: workloadSubscription); it names the workload, so the API policy can
+   * refuse the key with any other caller's token.
+   */
+  readonly subscriptionId: string;
   /** Name of the Key Vault secret that carries the subscription's primary key; unique per workload and tier. */
   readonly secretName: string;
 }
@@ -72,6 +77,7 @@ export class WorkloadSubscriptions extends Construct {
           resourceGroupName: props.resourceGroupName,
           productId: workload.productId,
           displayName: workload.displayName,
+          subscriptionId: workload.subscriptionId,
           state: 'active',
           allowTracing: false,
           dependsOn: props.dependsOn,

@@ -12,6 +12,7 @@
 import { join } from 'node:path';
 
 import { RETRY_COUNT_RANGE } from '../backend-pool';
+import { WORKLOAD_SUBSCRIPTION_PREFIX } from '../naming';
 import { projectPath } from '../paths';
 import { checkRenderedPolicy, listBackendIds, listNamedValueReferences } from './checks';
 import { LIST_DEPLOYMENTS_OPERATION_ID } from './openai-api';
@@ -337,6 +338,7 @@ export function renderOpenAiApiPolicy(values: OpenAiApiPolicyValues, context: Po
     tenantId: values.entra.tenantId,
     audiences: valueRecords(values.entra.audiences),
     clientApplicationIds: valueRecords(values.entra.clientApplicationIds ?? []),
+    workloadSubscriptionPrefix: WORKLOAD_SUBSCRIPTION_PREFIX,
     managedIdentityClientId: values.managedIdentityClientId ?? null,
     backendPoolId: values.backendPoolId,
     metricNamespace,

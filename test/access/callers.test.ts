@@ -1,5 +1,6 @@
 import { DEVELOPER_TOOL_CLIENTS } from '../../config/schema/access';
 import { Environment } from '../../lib/environment';
+import { WORKLOAD_SUBSCRIPTION_PREFIX } from '../../lib/naming';
 import { apiPolicy, elementsNamed, productPolicies, textOf } from '../gateway/helpers';
 import type { Loose } from '../helpers/config';
 import {
@@ -79,6 +80,8 @@ describe('a team client application and a workload', () => {
     const subscription = onlyResource(gateway, 'azurerm_api_management_subscription');
     expect(subscription).toMatchObject({ state: 'active', allow_tracing: false });
     expect(subscription.user_id).toBeUndefined();
+    // Its identifier names the workload: the API policy accepts the key only with the workload's own token.
+    expect(subscription.subscription_id).toBe(`${WORKLOAD_SUBSCRIPTION_PREFIX}${tier}-${workload}`);
     const product = Object.entries(resourcesOf(gateway, 'azurerm_api_management_product')).find(([, p]) => p.product_id === tier)!;
     expect(subscription.product_id).toBe(`\${azurerm_api_management_product.${product[0]}.id}`);
     const secret = onlyResource(gateway, 'azurerm_key_vault_secret');

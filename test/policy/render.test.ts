@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { WORKLOAD_SUBSCRIPTION_PREFIX } from '../../lib/naming';
 import { DEPLOYMENT_ID_PARAMETER, LIST_DEPLOYMENTS_OPERATION_ID } from '../../lib/policy/openai-api';
 import {
   DEFAULT_TEMPLATE_DIR,
@@ -39,7 +40,7 @@ describe('renderOpenAiApiPolicy', () => {
   const xml = renderOpenAiApiPolicy(apiValues, context);
 
   it('validates the Entra token before inheriting product policies', () => {
-    expect(sectionOrder(xml, 'inbound').slice(0, 3)).toEqual(['validate-azure-ad-token', 'choose', 'base']);
+    expect(sectionOrder(xml, 'inbound').slice(0, 5)).toEqual(['validate-azure-ad-token', 'choose', 'set-variable', 'choose', 'base']);
     const validation = elementsNamed(xml, 'validate-azure-ad-token')[0];
     expect(validation && attr(validation, 'tenant-id')).toBe(TENANT);
     expect(validation && attr(validation, 'failed-validation-httpcode')).toBe('401');
@@ -54,6 +55,22 @@ describe('renderOpenAiApiPolicy', () => {
     const response = children(when, 'return-response')[0]!;
     expect(attr(children(response, 'set-status')[0]!, 'code')).toBe('403');
     expect(text(children(response, 'set-body')[0]!)).toContain('ProductSubscriptionRequired');
+  });
+
+  it('binds a workload subscription to the workload: its identifier must end with the token caller object id', () => {
+    const validation = elementsNamed(xml, 'validate-azure-ad-token')[0]!;
+    expect(attr(validation, 'output-token-variable-name')).toBe('gatewayToken');
+    const prefix = elementsNamed(xml, 'set-variable').find((v) => attr(v, 'name') === 'workloadSubscriptionPrefix')!;
+    expect(attr(prefix, 'value')).toBe(WORKLOAD_SUBSCRIPTION_PREFIX);
+    const when = children(elementsNamed(xml, 'choose')[1]!, 'when')[0]!;
+    const condition = attr(when, 'condition')!;
+    expect(condition).toContain('context.Subscription.Id');
+    expect(condition).toContain('StartsWith((string)context.Variables["workloadSubscriptionPrefix"])');
+    expect(condition).toContain('((Jwt)context.Variables["gatewayToken"]).Claims.GetValueOrDefault("oid", "")');
+    expect(condition).toContain('!subscription.EndsWith("-" + caller)');
+    const response = children(when, 'return-response')[0]!;
+    expect(attr(children(response, 'set-status')[0]!, 'code')).toBe('403');
+    expect(text(children(response, 'set-body')[0]!)).toContain('SubscriptionNotForCaller');
   });
 
   it('lists client application ids when they are given', () => {
