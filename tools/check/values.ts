@@ -95,21 +95,6 @@ export function blocks(values: Readonly<Record<string, unknown>> | undefined, ke
   return isRecord(raw) ? [raw] : [];
 }
 
-/** Follows a dotted path through nested blocks and objects. */
-export function valueAt(values: Readonly<Record<string, unknown>> | undefined, path: string): unknown {
-  let current: unknown = values;
-  for (const segment of path.split('.')) {
-    if (Array.isArray(current)) {
-      current = current[0];
-    }
-    if (!isRecord(current)) {
-      return undefined;
-    }
-    current = current[segment];
-  }
-  return current;
-}
-
 export interface StringList {
   /** Literal entries. */
   readonly items: readonly string[];
