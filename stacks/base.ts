@@ -7,6 +7,7 @@ import type { AzapiProviderConfig, AzapiProviderDefaults } from '../constructs/a
 import { TagsAspect } from '../constructs/tags';
 import type { Environment } from '../lib/environment';
 import type { Layer } from '../lib/layers';
+import { TERRAFORM_REQUIRED_VERSION } from '../lib/terraform';
 
 /**
  * What every stack of an environment shares: its state backend (one state per stack), the azurerm provider
@@ -22,6 +23,7 @@ export abstract class LayerStack extends TerraformStack implements AzapiProvider
     this.environment = environment;
     this.layer = layer;
     configureBackend(this, environment, layer);
+    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
     Aspects.of(this).add(new TagsAspect(environment.tags(layer)));
   }
 

@@ -1,7 +1,7 @@
 /**
  * Tool versions the pipeline pins. The workflows repeat them (a workflow cannot import TypeScript); a test fails
- * when a workflow disagrees. Terraform 1.9.8 is the release the deployments are tested with; the project's own
- * requirement is >= 1.5 (README, Requirements).
+ * when a workflow disagrees. Terraform 1.9.8 is the release the deployments are tested with; the stacks require
+ * TERRAFORM_REQUIRED_VERSION (lib/terraform.ts), and a test checks that this release satisfies it.
  */
 export const TERRAFORM_VERSION = '1.9.8';
 /** Node.js major version for the workflows; package.json asks for >= 20. */
