@@ -78,16 +78,24 @@ function synthesizeInto(configs: readonly EnvironmentConfig[], dir: string): voi
   // and provider binding costs each of them half a second.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildApp } = require('../../app/synth') as typeof import('../../app/synth');
-  // cdktf records a full stack trace for every token it creates (thousands per synth), and under Jest each one is
-  // formatted through Jest's source-map-aware Error.prepareStackTrace: half the time of a synth, for traces no
-  // test reads. They are left empty while the tests synthesize.
-  const prepareStackTrace = Error.prepareStackTrace;
-  Error.prepareStackTrace = () => '';
-  try {
+  withoutTokenStackTraces(() =>
     buildApp(
       configs.map((c) => new Environment(c)),
       dir,
-    ).synth();
+    ).synth(),
+  );
+}
+
+/**
+ * Runs a synth with empty token stack traces. cdktf records a full stack trace for every token it creates
+ * (thousands per synth), and under Jest each one is formatted through Jest's source-map-aware
+ * Error.prepareStackTrace: half the time of a synth, for traces no test reads.
+ */
+export function withoutTokenStackTraces<T>(synth: () => T): T {
+  const prepareStackTrace = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => '';
+  try {
+    return synth();
   } finally {
     Error.prepareStackTrace = prepareStackTrace;
   }
