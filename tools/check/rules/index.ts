@@ -61,6 +61,7 @@ import { rule as st008 } from './AOAI-ST-008-blob-versioning';
 import { rule as st009 } from './AOAI-ST-009-blob-soft-delete';
 import { rule as st010 } from './AOAI-ST-010-container-private';
 import { rule as tf001 } from './AOAI-TF-001-provider-validators';
+import { rule as tf002 } from './AOAI-TF-002-azapi-bodies';
 import { rule as waf001 } from './AOAI-WAF-001-policy-enabled';
 import { rule as waf002 } from './AOAI-WAF-002-prevention-mode';
 import { rule as waf003 } from './AOAI-WAF-003-managed-rule-set-current';
@@ -129,6 +130,7 @@ export const ALL_RULES: readonly Rule[] = [
   st009,
   st010,
   tf001,
+  tf002,
   waf001,
   waf002,
   waf003,

@@ -32,4 +32,29 @@ export const terraformCases: RuleCase[] = [
     target: 'azurerm_log_analytics_workspace_table.t',
     resources: [table({ sub_type: 'Classic' })],
   },
+  {
+    rule: 'AOAI-TF-002',
+    name: 'a flow log body as its definition has it',
+    expect: 'compliant',
+    target: 'azapi_resource.fl',
+    resources: [
+      r('azapi_resource', 'fl', {
+        type: 'Microsoft.Network/networkWatchers/flowLogs@2024-10-01',
+        body: { properties: { targetResourceId: '/vnet', storageId: '/st', enabled: true, retentionPolicy: { enabled: true, days: 90 } } },
+      }),
+    ],
+  },
+  {
+    rule: 'AOAI-TF-002',
+    name: 'a property with the wrong casing is refused at apply',
+    expect: 'non-compliant',
+    target: 'azapi_resource.fl',
+    resources: [
+      r('azapi_resource', 'fl', {
+        type: 'Microsoft.Network/networkWatchers/flowLogs@2024-10-01',
+        body: { properties: { targetResourceId: '/vnet', storageId: '/st', RetentionPolicy: { days: 90 } } },
+      }),
+    ],
+    message: /^body\.properties\.RetentionPolicy: is spelt "retentionPolicy" in FlowLogPropertiesFormat$/,
+  },
 ];
