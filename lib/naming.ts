@@ -150,7 +150,6 @@ export const NAMING_RULES = {
 export type NamedKind = keyof typeof NAMING_RULES;
 
 /** API Management endpoints besides the gateway, each with its own host name. */
-export type ApiManagementEndpoint = 'portal' | 'developer' | 'management' | 'scm';
 
 export class NamingError extends Error {
   constructor(
@@ -196,6 +195,7 @@ export interface NamedEnvironment {
   readonly workload: string;
   readonly azure: { readonly subscriptionId: string; readonly location: Region };
   readonly naming: { readonly suffix?: string | undefined };
+  readonly apiManagement?: { readonly customDomain?: { readonly zone: string } | undefined };
 }
 
 /**
@@ -209,6 +209,7 @@ export function namingContextOf(environment: NamedEnvironment): NamingContext {
     environment: environment.name,
     location: environment.azure.location,
     suffix: environment.naming.suffix ?? uniqueSuffix(`${environment.azure.subscriptionId}/${environment.workload}/${environment.name}`),
+    apiManagementZone: environment.apiManagement?.customDomain?.zone,
   };
 }
 
@@ -230,7 +231,19 @@ export interface NamingContext {
   readonly location: Region;
   /** Suffix for globally unique names. */
   readonly suffix: string;
+  /**
+   * The private DNS zone API Management's host names live in, when the environment brings its own domain.
+   * @default API_MANAGEMENT_DEFAULT_ZONE
+   */
+  readonly apiManagementZone?: string | undefined;
 }
+
+/** Where internal-mode API Management answers without a custom domain: `<name>.azure-api.net`. */
+export const API_MANAGEMENT_DEFAULT_ZONE = 'azure-api.net';
+
+/** API Management's endpoints that get a host name (and a private DNS record) in internal mode. */
+export const API_MANAGEMENT_RECORDS = ['gateway', 'portal', 'developer', 'management', 'scm'] as const;
+export type ApiManagementRecord = (typeof API_MANAGEMENT_RECORDS)[number];
 
 export class Naming {
   private readonly base: string;
@@ -308,20 +321,51 @@ export class Naming {
     return valid('apiManagement', `apim-${this.base}-${this.region}-${this.context.suffix}`);
   }
 
-  /**
-   * Host name of API Management's gateway. In internal mode it resolves to the private address through the
-   * `azure-api.net` private DNS zone; Application Gateway sends traffic and health probes to it.
-   */
-  apiManagementGatewayHostName(): string {
-    return valid('hostName', `${this.apiManagement()}.azure-api.net`);
+  /** The private DNS zone API Management's host names are in: the environment's own domain, or azure-api.net. */
+  apiManagementZone(): string {
+    return this.context.apiManagementZone ?? API_MANAGEMENT_DEFAULT_ZONE;
   }
 
   /**
-   * Host name of one of API Management's other endpoints (`<name>.<endpoint>.azure-api.net`), which the
-   * `azure-api.net` private DNS zone resolves to the private address in internal mode.
+   * Record name of an API Management endpoint in its zone. In azure-api.net the names are Azure's own
+   * (`<name>`, `<name>.<endpoint>`); in a custom zone every endpoint is one label (`<name>-<endpoint>`), so that one
+   * wildcard certificate (`*.<zone>`) covers them all.
    */
-  apiManagementEndpointHostName(endpoint: ApiManagementEndpoint): string {
-    return valid('hostName', `${this.apiManagement()}.${endpoint}.azure-api.net`);
+  apiManagementRecord(endpoint: ApiManagementRecord): string {
+    const name = this.apiManagement();
+    if (endpoint === 'gateway') {
+      return name;
+    }
+    return this.context.apiManagementZone === undefined ? `${name}.${endpoint}` : `${name}-${endpoint}`;
+  }
+
+  /** Record names of every endpoint, by endpoint. */
+  apiManagementRecords(): Record<ApiManagementRecord, string> {
+    return Object.fromEntries(API_MANAGEMENT_RECORDS.map((endpoint) => [endpoint, this.apiManagementRecord(endpoint)])) as Record<
+      ApiManagementRecord,
+      string
+    >;
+  }
+
+  /** Host names of every endpoint, by endpoint. */
+  apiManagementHostNames(): Record<ApiManagementRecord, string> {
+    return Object.fromEntries(API_MANAGEMENT_RECORDS.map((endpoint) => [endpoint, this.apiManagementEndpointHostName(endpoint)])) as Record<
+      ApiManagementRecord,
+      string
+    >;
+  }
+
+  /**
+   * Host name of API Management's gateway. In internal mode it resolves to the private address through the private
+   * DNS zone of `apiManagementZone()`; Application Gateway sends traffic and health probes to it.
+   */
+  apiManagementGatewayHostName(): string {
+    return this.apiManagementEndpointHostName('gateway');
+  }
+
+  /** Host name of one of API Management's endpoints, which the zone resolves to the private address. */
+  apiManagementEndpointHostName(endpoint: ApiManagementRecord): string {
+    return valid('hostName', `${this.apiManagementRecord(endpoint)}.${this.apiManagementZone()}`);
   }
 
   /** Certificate (or secret) name inside the environment's Key Vault. */

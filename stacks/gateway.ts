@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 
 import { AccessProduct } from '../constructs/apim/access-product';
 import { ApiManagementService } from '../constructs/apim/api-management-service';
+import { ApiManagementCustomDomain } from '../constructs/apim/custom-domain';
 import { DeveloperPortalSignIn } from '../constructs/apim/developer-portal-sign-in';
 import { ApiManagementDnsRecords } from '../constructs/apim/dns-records';
 import { GatewayLogging } from '../constructs/apim/gateway-logging';
@@ -43,7 +44,7 @@ export const GATEWAY_CLIENT_ID_NAMED_VALUE = 'gateway-client-id';
 export class GatewayStack extends LayerStack {
   readonly resourceGroup: ResourceGroup;
   readonly apiManagement: ApiManagementService;
-  /** `<apim name>.azure-api.net`: what the Application Gateway sends traffic and probes to. */
+  /** `<apim name>.<zone>` (azure-api.net or the custom domain): what Application Gateway sends traffic and probes to. */
   readonly gatewayHostName: string;
   readonly dnsRecords: ApiManagementDnsRecords;
   readonly backends: OpenAiBackends;
@@ -53,6 +54,8 @@ export class GatewayStack extends LayerStack {
   /** By tier name. */
   readonly products: Readonly<Record<string, AccessProduct>>;
   readonly workloadSubscriptions: WorkloadSubscriptions;
+  /** Present when the environment brings its own domain (`apiManagement.customDomain`). */
+  readonly customDomain?: ApiManagementCustomDomain;
   readonly logging: GatewayLogging;
   /** "Cognitive Services OpenAI User" for the instance's identity on every account. */
   readonly openAiAccess: OpenAiAccess;
@@ -85,8 +88,21 @@ export class GatewayStack extends LayerStack {
     const service = { ...placement, apiManagementName: apim.name };
     const ready = [apim.ready];
 
+    // The environment's own domain: API Management serves it only once the certificate is bound.
+    const { customDomain } = apimConfig;
+    if (customDomain !== undefined) {
+      this.customDomain = new ApiManagementCustomDomain(this, 'custom-domain', {
+        apiManagementId: apim.id,
+        principalId: apim.principalId,
+        keyVault: props.data.keyVault,
+        certificateName: customDomain.certificateName,
+        hostNames: naming.apiManagementHostNames(),
+        dependsOn: ready,
+      });
+    }
+
     this.dnsRecords = new ApiManagementDnsRecords(this, 'dns', {
-      apiManagementName: apimName,
+      recordNames: naming.apiManagementRecords(),
       zoneName: network.dns.zones.apiManagement.name,
       zoneResourceGroupName: network.resourceGroup.name,
       privateIpAddresses: apim.privateIpAddresses,

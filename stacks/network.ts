@@ -50,6 +50,7 @@ export class NetworkStack extends LayerStack {
       resourceGroupName: this.resourceGroup.name,
       virtualNetworkId: this.virtualNetwork.id,
       peeredVirtualNetworkIds: config.network.operators.dnsLinkedVirtualNetworkIds,
+      apiManagementZoneName: environment.naming.apiManagementZone(),
     });
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { RETRY_COUNT_RANGE } from '../../lib/backend-pool';
-import { availabilityZones, email, positiveInt } from './primitives';
+import { availabilityZones, email, keyVaultCertificateName, positiveInt } from './primitives';
 
 /** Internal VNet injection is offered only by these tiers (not by the v2 tiers). */
 export const APIM_SKUS = ['Developer', 'Premium'] as const;
@@ -88,6 +88,28 @@ export const apiManagementSchema = z.strictObject({
    * finishes activating after Azure reports it created, and child writes fail with 409 or 503 until then.
    */
   activationWaitSeconds: secondsBetween(0, 1800).default(300),
+  /**
+   * The environment's own domain for API Management's host names, instead of azure-api.net. The private DNS zone
+   * the environment creates for API Management is then this zone, not `azure-api.net`, which would capture every
+   * `*.azure-api.net` name (every other API Management instance) for everything resolving through the network.
+   */
+  customDomain: z
+    .strictObject({
+      /** A DNS zone name such as `apim.contoso.internal`; host names are `<name>.<zone>` and `<name>-<endpoint>.<zone>`. */
+      zone: z
+        .string()
+        .regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'a lowercase DNS zone name' })
+        .refine((zone) => zone !== 'azure-api.net' && !zone.endsWith('.azure-api.net'), {
+          message: 'a zone of your own, not azure-api.net',
+        }),
+      /**
+       * Certificate already imported into the environment's Key Vault covering `*.<zone>`, issued by a CA that
+       * Application Gateway trusts without a trusted root of its own (a public CA): the gateway validates API
+       * Management's certificate on every backend call.
+       */
+      certificateName: keyVaultCertificateName,
+    })
+    .optional(),
   logging: apiManagementLoggingSchema.default({
     requestBodyBytes: MAX_DIAGNOSTIC_BODY_BYTES,
     responseBodyBytes: 0,

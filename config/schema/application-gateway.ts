@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { availabilityZones, providerNumber } from './primitives';
+import { availabilityZones, keyVaultCertificateName, providerNumber } from './primitives';
 
 export const WAF_RULE_SETS = [
   { type: 'Microsoft_DefaultRuleSet', version: '2.1' },
@@ -29,9 +29,7 @@ export const applicationGatewaySchema = z.strictObject({
       /** A certificate already imported into the environment's Key Vault, by its certificate name. */
       z.strictObject({
         source: z.literal('keyVault'),
-        certificateName: z
-          .string()
-          .regex(/^[A-Za-z0-9-]{1,127}$/, { message: 'a Key Vault certificate name (1-127 letters, digits or hyphens)' }),
+        certificateName: keyVaultCertificateName,
       }),
     ],
     { message: 'a certificate source: "selfSigned" or "keyVault"' },

@@ -70,6 +70,11 @@ function numberSchema(check: Check, message: string): z.ZodType<number> {
   }
 }
 
+/** A certificate already imported into the environment's Key Vault, by name. */
+export const keyVaultCertificateName = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,127}$/, { message: 'a Key Vault certificate name (1-127 letters, digits or hyphens)' });
+
 export const positiveInt = z.number().int({ message: 'a whole number' }).positive({ message: 'a number > 0' });
 
 export const shortName = (what: string, maxLength: number) =>

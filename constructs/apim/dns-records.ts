@@ -2,23 +2,18 @@ import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-rec
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
-/**
- * Record names in the `azure-api.net` zone for an instance: the gateway and every other endpoint. Internal mode
- * publishes no DNS of its own; these records make the default host names resolve to the private address.
- * https://learn.microsoft.com/azure/api-management/api-management-using-with-internal-vnet#dns-configuration
- */
-export const API_MANAGEMENT_ENDPOINTS = ['gateway', 'portal', 'developer', 'management', 'scm'] as const;
-export type ApiManagementRecord = (typeof API_MANAGEMENT_ENDPOINTS)[number];
+import { API_MANAGEMENT_RECORDS, type ApiManagementRecord } from '../../lib/naming';
 
-/** Record name relative to `azure-api.net`: `<name>` for the gateway, `<name>.<endpoint>` for the others. */
-export function recordName(apiManagementName: string, endpoint: ApiManagementRecord): string {
-  return endpoint === 'gateway' ? apiManagementName : `${apiManagementName}.${endpoint}`;
-}
+/** One label of a DNS record name (letters, digits, hyphens), dot-separated. */
+const RECORD_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export interface ApiManagementDnsRecordsProps {
-  /** Name of the API Management instance (a plain string: record names must be known at synth time). */
-  readonly apiManagementName: string;
-  /** The `azure-api.net` private zone linked to the virtual network. */
+  /**
+   * Record name of every endpoint relative to the zone (naming: apiManagementRecord): plain strings, known at synth
+   * time.
+   */
+  readonly recordNames: Readonly<Record<ApiManagementRecord, string>>;
+  /** The private zone API Management's host names live in, linked to the virtual network. */
   readonly zoneName: string;
   readonly zoneResourceGroupName: string;
   /** The instance's private addresses. */
@@ -27,25 +22,33 @@ export interface ApiManagementDnsRecordsProps {
   readonly ttl?: number;
 }
 
-/** A records for the gateway, portal, developer portal, management and SCM host names of an internal instance. */
+/**
+ * A records for the gateway, portal, developer portal, management and SCM host names of an internal instance.
+ * Internal mode publishes no DNS of its own; these records make the host names resolve to the private address.
+ * https://learn.microsoft.com/azure/api-management/api-management-using-with-internal-vnet#dns-configuration
+ */
 export class ApiManagementDnsRecords extends Construct {
   /** By endpoint. */
   readonly records: Readonly<Record<ApiManagementRecord, PrivateDnsARecord>>;
 
   constructor(scope: Construct, id: string, props: ApiManagementDnsRecordsProps) {
     super(scope, id);
-    if (Token.isUnresolved(props.apiManagementName)) {
-      throw new Error(`ApiManagementDnsRecords "${id}": apiManagementName must be a plain string, not a reference`);
+    const problems = API_MANAGEMENT_RECORDS.flatMap((endpoint) => {
+      const name = props.recordNames[endpoint];
+      if (Token.isUnresolved(name)) {
+        return [`recordNames.${endpoint} must be a plain string, not a reference`];
+      }
+      return RECORD_NAME.test(name) ? [] : [`recordNames.${endpoint} is not a DNS record name, got "${name}"`];
+    });
+    if (problems.length > 0) {
+      throw new Error(`ApiManagementDnsRecords "${id}": ${problems.join('; ')}`);
     }
-    if (!Token.isUnresolved(props.zoneName) && props.zoneName !== 'azure-api.net') {
-      throw new Error(`ApiManagementDnsRecords "${id}": zoneName must be azure-api.net, got "${props.zoneName}"`);
-    }
-    const entries = API_MANAGEMENT_ENDPOINTS.map(
+    const entries = API_MANAGEMENT_RECORDS.map(
       (endpoint) =>
         [
           endpoint,
           new PrivateDnsARecord(this, endpoint, {
-            name: recordName(props.apiManagementName, endpoint),
+            name: props.recordNames[endpoint],
             zoneName: props.zoneName,
             resourceGroupName: props.zoneResourceGroupName,
             ttl: props.ttl ?? 300,

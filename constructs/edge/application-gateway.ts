@@ -140,7 +140,7 @@ export class ApplicationGateway extends Construct {
           name: n.backendSettings,
           protocol: 'Https',
           port: 443,
-          // API Management routes by host name; its certificate is issued for *.azure-api.net.
+          // API Management routes by host name; its certificate covers it (*.azure-api.net, or the custom domain's).
           pickHostNameFromBackendAddress: true,
           cookieBasedAffinity: 'Disabled',
           requestTimeout: props.requestTimeoutSeconds,

@@ -46,7 +46,7 @@ export function rotationWindow(periodDays: number, offsetDays: number): string {
 
 export interface DeveloperPortalApplicationProps {
   readonly displayName: string;
-  /** Host name of the developer portal (`<apim name>.developer.azure-api.net`). */
+  /** Host name of the developer portal (naming: apiManagementEndpointHostName('developer')). */
   readonly portalHostName: string;
   /** Days between secret rotations. */
   readonly secretRotationDays: number;
@@ -72,8 +72,8 @@ export class DeveloperPortalApplication extends Construct {
   constructor(scope: Construct, id: string, props: DeveloperPortalApplicationProps) {
     super(scope, id);
     const problems = ownerProblems(props.owners);
-    if (!Token.isUnresolved(props.portalHostName) && !/^[a-z0-9-]+\.developer\.azure-api\.net$/.test(props.portalHostName)) {
-      problems.push(`portalHostName must be <apim name>.developer.azure-api.net, got "${props.portalHostName}"`);
+    if (!Token.isUnresolved(props.portalHostName) && !/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(props.portalHostName)) {
+      problems.push(`portalHostName must be a lowercase host name, got "${props.portalHostName}"`);
     }
     if (problems.length > 0) {
       throw new Error(`DeveloperPortalApplication "${id}": ${problems.join('; ')}`);

@@ -2,6 +2,8 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { Construct } from 'constructs';
 
+import { API_MANAGEMENT_DEFAULT_ZONE } from '../../lib/naming';
+
 /**
  * The private DNS zones the environment's private endpoints register in, and the zone that resolves the internal
  * API Management host names. Keys are what constructs ask for; values are Azure's zone names.
@@ -13,8 +15,12 @@ export const PRIVATE_DNS_ZONE_NAMES = {
   cognitiveServices: 'privatelink.cognitiveservices.azure.com',
   keyVault: 'privatelink.vaultcore.azure.net',
   blob: 'privatelink.blob.core.windows.net',
-  /** Internal-mode API Management answers on `<name>.azure-api.net` at its private address. */
-  apiManagement: 'azure-api.net',
+  /**
+   * Internal-mode API Management answers on `<name>.azure-api.net` at its private address. The zone the environment
+   * actually creates for it is `apiManagementZoneName` (its own domain, when configured): a zone named azure-api.net
+   * answers for every `*.azure-api.net` name.
+   */
+  apiManagement: API_MANAGEMENT_DEFAULT_ZONE,
 } as const;
 
 export type PrivateDnsZoneKey = keyof typeof PRIVATE_DNS_ZONE_NAMES;
@@ -28,6 +34,11 @@ export interface PrivateDnsZonesProps {
    * @default none
    */
   readonly peeredVirtualNetworkIds?: readonly string[];
+  /**
+   * The zone API Management's host names live in (naming: apiManagementZone).
+   * @default PRIVATE_DNS_ZONE_NAMES.apiManagement
+   */
+  readonly apiManagementZoneName?: string;
 }
 
 /** Creates every private DNS zone and links each to the environment's virtual network. */
@@ -38,7 +49,7 @@ export class PrivateDnsZones extends Construct {
     super(scope, id);
     const entries = (Object.keys(PRIVATE_DNS_ZONE_NAMES) as PrivateDnsZoneKey[]).map((key) => {
       const zone = new PrivateDnsZone(this, key, {
-        name: PRIVATE_DNS_ZONE_NAMES[key],
+        name: key === 'apiManagement' ? (props.apiManagementZoneName ?? PRIVATE_DNS_ZONE_NAMES.apiManagement) : PRIVATE_DNS_ZONE_NAMES[key],
         resourceGroupName: props.resourceGroupName,
       });
       new PrivateDnsZoneVirtualNetworkLink(this, `${key}-link`, {

@@ -1,9 +1,9 @@
 import { TerraformStack, Testing } from 'cdktf';
 
 import { ApiManagementService, TLS_HARDENING } from '../../constructs/apim/api-management-service';
-import { API_MANAGEMENT_ENDPOINTS, recordName } from '../../constructs/apim/dns-records';
 import { apiManagementSizingProblems } from '../../lib/azure/api-management';
 import { Environment } from '../../lib/environment';
+import { Naming } from '../../lib/naming';
 import { addEnvironment } from '../../stacks/app';
 import { type Attributes, onlyResource, resourcesOf, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
 import { addressOf } from './helpers';
@@ -143,14 +143,24 @@ describe('private DNS', () => {
     },
   );
 
-  it('record names follow the azure-api.net layout', () => {
-    expect(API_MANAGEMENT_ENDPOINTS.map((e) => recordName('apim-x', e))).toEqual([
-      'apim-x',
-      'apim-x.portal',
-      'apim-x.developer',
-      'apim-x.management',
-      'apim-x.scm',
-    ]);
+  it('record names follow the azure-api.net layout, or one label each in a custom zone (one wildcard certificate)', () => {
+    const context = { workload: 'aoaigw', environment: 'dev', location: 'swedencentral', suffix: 'abcd' } as const;
+    expect(new Naming(context).apiManagementRecords()).toEqual({
+      gateway: 'apim-aoaigw-dev-sdc-abcd',
+      portal: 'apim-aoaigw-dev-sdc-abcd.portal',
+      developer: 'apim-aoaigw-dev-sdc-abcd.developer',
+      management: 'apim-aoaigw-dev-sdc-abcd.management',
+      scm: 'apim-aoaigw-dev-sdc-abcd.scm',
+    });
+    const custom = new Naming({ ...context, apiManagementZone: 'apim.contoso.internal' });
+    expect(custom.apiManagementRecords()).toEqual({
+      gateway: 'apim-aoaigw-dev-sdc-abcd',
+      portal: 'apim-aoaigw-dev-sdc-abcd-portal',
+      developer: 'apim-aoaigw-dev-sdc-abcd-developer',
+      management: 'apim-aoaigw-dev-sdc-abcd-management',
+      scm: 'apim-aoaigw-dev-sdc-abcd-scm',
+    });
+    expect(custom.apiManagementEndpointHostName('developer')).toBe('apim-aoaigw-dev-sdc-abcd-developer.apim.contoso.internal');
   });
 
   it('the stack exposes the gateway host name the Application Gateway forwards to, as a plain string', () => {

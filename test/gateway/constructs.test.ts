@@ -114,26 +114,28 @@ describe('time resources', () => {
 });
 
 describe('ApiManagementDnsRecords', () => {
-  it('refuses a record set outside azure-api.net, and a name only known at apply time', () => {
+  const records = { gateway: 'apim', portal: 'apim.portal', developer: 'apim.developer', management: 'apim.management', scm: 'apim.scm' };
+
+  it('refuses a record name that is not one, or one only known at apply time', () => {
     const s = stack();
     expect(
       () =>
         new ApiManagementDnsRecords(s, 'dns', {
-          apiManagementName: 'apim',
-          zoneName: 'privatelink.azure-api.net',
-          zoneResourceGroupName: 'rg',
-          privateIpAddresses: [],
-        }),
-    ).toThrow(/zoneName must be azure-api.net, got "privatelink.azure-api.net"/);
-    const sleep = new TimeSleep(s, 'r', { createDuration: '1s', dependsOn: [] });
-    expect(
-      () =>
-        new ApiManagementDnsRecords(s, 'dns2', {
-          apiManagementName: sleep.id,
+          recordNames: { ...records, developer: 'apim developer' },
           zoneName: 'azure-api.net',
           zoneResourceGroupName: 'rg',
           privateIpAddresses: [],
         }),
-    ).toThrow(/apiManagementName must be a plain string/);
+    ).toThrow(/recordNames.developer is not a DNS record name, got "apim developer"/);
+    const sleep = new TimeSleep(s, 'r', { createDuration: '1s', dependsOn: [] });
+    expect(
+      () =>
+        new ApiManagementDnsRecords(s, 'dns2', {
+          recordNames: { ...records, gateway: sleep.id },
+          zoneName: 'azure-api.net',
+          zoneResourceGroupName: 'rg',
+          privateIpAddresses: [],
+        }),
+    ).toThrow(/recordNames.gateway must be a plain string/);
   });
 });
