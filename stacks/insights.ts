@@ -11,7 +11,7 @@ import { TableExport } from '../constructs/monitoring/table-export';
 import { USAGE_WORKBOOK } from '../constructs/monitoring/workbook/usage-workbook';
 import { Workbook } from '../constructs/monitoring/workbook/workbook';
 import type { Environment } from '../lib/environment';
-import { OPENAI_API_SETTINGS } from '../lib/policy/openai-api';
+import { MODEL_OPERATION_IDS, OPENAI_API_SETTINGS } from '../lib/policy/openai-api';
 import { readSavedQuery, SAVED_QUERIES } from '../policies/kql/catalog';
 import { LayerStack } from './base';
 import type { EdgeStack } from './edge';
@@ -82,7 +82,12 @@ export class InsightsStack extends LayerStack {
 
     const rules = resolveAlertRules(config.alerts);
     this.alerts = new GatewayAlerts(this, 'alerts', {
-      logAlerts: logAlertSpecs({ rules, tiers: config.access.tiers, llmApiIds: [OPENAI_API_SETTINGS.name] }),
+      logAlerts: logAlertSpecs({
+        rules,
+        tiers: config.access.tiers,
+        llmApiIds: [OPENAI_API_SETTINGS.name],
+        modelOperationIds: MODEL_OPERATION_IDS,
+      }),
       metricAlerts: metricAlertSpecs({ rules }),
       ruleName: (key) => naming.alertRule(key),
       resourceGroupName: this.resourceGroup.name,

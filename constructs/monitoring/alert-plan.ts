@@ -99,6 +99,8 @@ export interface AlertPlanInput {
   readonly tiers: readonly AccessTierConfig[];
   /** ApiId values of the language-model APIs, whose calls must reach the LLM log. */
   readonly llmApiIds: readonly string[];
+  /** Operation ids of the calls that reach a model: only those write LLM log rows. */
+  readonly modelOperationIds: readonly string[];
 }
 
 /**
@@ -208,7 +210,11 @@ export function logAlertSpecs(input: AlertPlanInput): LogAlertSpec[] {
     'token-quota': () => tokenQuotaSpecs(rules['token-quota'], input.tiers),
     // The threshold is the number of successful language-model calls after which missing LLM-log rows count.
     'llm-log-ingestion': () => [
-      logSpec('llm-log-ingestion', rules['llm-log-ingestion'], { ...common('llm-log-ingestion'), llmApiIds: [...input.llmApiIds] }),
+      logSpec('llm-log-ingestion', rules['llm-log-ingestion'], {
+        ...common('llm-log-ingestion'),
+        llmApiIds: [...input.llmApiIds],
+        modelOperationIds: [...input.modelOperationIds],
+      }),
     ],
     'appgw-unhealthy-backend': () => [],
     'waf-blocks-spike': () => [

@@ -45,6 +45,8 @@ export interface OpenAiApiOperation {
   readonly requestContentType?: 'application/json';
   /** Content types of a successful response; `text/event-stream` when the caller asks for `stream: true`. */
   readonly responseContentTypes: readonly string[];
+  /** Whether the call reaches a model (and so writes LLM log rows), rather than reading deployment metadata. */
+  readonly callsModel: boolean;
 }
 
 const deploymentId: OpenAiApiParameter = {
@@ -67,6 +69,7 @@ export const LIST_DEPLOYMENTS_OPERATION_ID = 'deployments-list';
 export const OPENAI_API_OPERATIONS: readonly OpenAiApiOperation[] = [
   {
     operationId: 'chat-completions-create',
+    callsModel: true,
     method: 'POST',
     urlTemplate: `/deployments/{${DEPLOYMENT_ID_PARAMETER}}/chat/completions`,
     displayName: 'Create chat completion',
@@ -78,6 +81,7 @@ export const OPENAI_API_OPERATIONS: readonly OpenAiApiOperation[] = [
   },
   {
     operationId: 'completions-create',
+    callsModel: true,
     method: 'POST',
     urlTemplate: `/deployments/{${DEPLOYMENT_ID_PARAMETER}}/completions`,
     displayName: 'Create completion',
@@ -89,6 +93,7 @@ export const OPENAI_API_OPERATIONS: readonly OpenAiApiOperation[] = [
   },
   {
     operationId: 'embeddings-create',
+    callsModel: true,
     method: 'POST',
     urlTemplate: `/deployments/{${DEPLOYMENT_ID_PARAMETER}}/embeddings`,
     displayName: 'Create embeddings',
@@ -100,6 +105,7 @@ export const OPENAI_API_OPERATIONS: readonly OpenAiApiOperation[] = [
   },
   {
     operationId: LIST_DEPLOYMENTS_OPERATION_ID,
+    callsModel: false,
     method: 'GET',
     urlTemplate: '/deployments',
     displayName: 'List deployments',
@@ -110,6 +116,7 @@ export const OPENAI_API_OPERATIONS: readonly OpenAiApiOperation[] = [
   },
   {
     operationId: 'deployments-get',
+    callsModel: false,
     method: 'GET',
     urlTemplate: `/deployments/{${DEPLOYMENT_ID_PARAMETER}}`,
     displayName: 'Get deployment',
@@ -121,6 +128,11 @@ export const OPENAI_API_OPERATIONS: readonly OpenAiApiOperation[] = [
 ];
 
 /** Settings of the API itself (not of its operations). */
+/** Operations that reach a model: the calls the LLM log must record. */
+export const MODEL_OPERATION_IDS: readonly string[] = OPENAI_API_OPERATIONS.filter((operation) => operation.callsModel).map(
+  (operation) => operation.operationId,
+);
+
 export const OPENAI_API_SETTINGS = {
   name: 'azure-openai',
   displayName: 'Azure OpenAI',

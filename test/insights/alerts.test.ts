@@ -9,6 +9,7 @@ import { Environment } from '../../lib/environment';
 import { checkKql, formatKqlDiagnostics } from '../../lib/kql/check';
 import { kqlTimespan } from '../../lib/kql/render';
 import { tableSchema } from '../../lib/kql/schemas';
+import { MODEL_OPERATION_IDS, OPENAI_API_OPERATIONS } from '../../lib/policy/openai-api';
 import { alertQuery } from '../../policies/kql/alerts/catalog';
 import {
   type Attributes,
@@ -294,7 +295,8 @@ describe('metric alerts', () => {
 
 describe('alert plan', () => {
   const prod = shippedConfig('prod');
-  const plan = (tiers = prod.access.tiers) => logAlertSpecs({ rules: resolveAlertRules(prod.alerts), tiers, llmApiIds: ['azure-openai'] });
+  const plan = (tiers = prod.access.tiers) =>
+    logAlertSpecs({ rules: resolveAlertRules(prod.alerts), tiers, llmApiIds: ['azure-openai'], modelOperationIds: MODEL_OPERATION_IDS });
 
   it('writes durations in the largest exact unit', () => {
     expect([5, 90, 120, 1440, 2880].map(isoDuration)).toEqual(['PT5M', 'PT90M', 'PT2H', 'P1D', 'P2D']);
@@ -326,9 +328,14 @@ describe('alert plan', () => {
     expect(plan(tiers).filter((s) => s.alert === 'token-quota')).toEqual([]);
   });
 
-  it('checks the language-model API ids given to the ingestion alert', () => {
+  it('the ingestion canary counts only calls that reach a model: not deployment reads, not answers of the gateway itself', () => {
     const spec = plan().find((s) => s.key === 'llm-log-ingestion')!;
     expect(spec.query).toContain('ApiId in (dynamic(["azure-openai"]))');
+    expect(MODEL_OPERATION_IDS).toEqual(['chat-completions-create', 'completions-create', 'embeddings-create']);
+    expect(spec.query).toContain(`OperationId in (dynamic([${MODEL_OPERATION_IDS.map((id) => JSON.stringify(id)).join(', ')}]))`);
+    expect(spec.query).toContain('ResponseCode between (200 .. 299)');
+    // Every operation of the API is either a model call or not, and the deployment reads are not.
+    expect(OPENAI_API_OPERATIONS.filter((o) => !o.callsModel).map((o) => o.operationId)).toEqual(['deployments-list', 'deployments-get']);
   });
 
   it('refuses two rules with the same key', () => {

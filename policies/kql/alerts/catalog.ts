@@ -203,11 +203,21 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
     parameters: [
       WINDOW,
       { name: 'llmApiIds', kind: 'list', description: 'ApiId values of the language-model APIs whose calls must be logged.' },
+      {
+        name: 'modelOperationIds',
+        kind: 'list',
+        description: 'OperationId values of the calls that reach a model (and write LLM log rows).',
+      },
       { name: 'threshold', kind: 'number', description: 'Successful calls in the window needed before silence counts.' },
     ],
     dimensions: [],
     lookback: ['window'],
-    exampleValues: { window: { minutes: 30 }, llmApiIds: ['azure-openai'], threshold: 5 },
+    exampleValues: {
+      window: { minutes: 30 },
+      llmApiIds: ['azure-openai'],
+      modelOperationIds: ['chat-completions-create', 'embeddings-create'],
+      threshold: 5,
+    },
   },
   {
     id: 'appgw-unhealthy-backend',
