@@ -50,6 +50,7 @@ export const ALERT_IDS = [
   'backend-capacity',
   'latency-p95',
   'token-quota',
+  'quota-refusals',
   'llm-log-ingestion',
   'appgw-unhealthy-backend',
   'waf-blocks-spike',
@@ -119,6 +120,11 @@ export const ALERT_DEFAULTS = {
     kind: 'log',
     unit: 'percent',
     rule: { enabled: true, severity: 3, threshold: 80, windowMinutes: 60, frequencyMinutes: 30 },
+  },
+  'quota-refusals': {
+    kind: 'log',
+    unit: 'requests',
+    rule: { enabled: true, severity: 2, threshold: 1, windowMinutes: 15, frequencyMinutes: 5 },
   },
   'llm-log-ingestion': {
     kind: 'log',

@@ -5,6 +5,7 @@
 import type { AccessTierConfig } from '../../config/schema/access';
 import { ALERT_DEFAULTS, ALERT_IDS, type AlertId, type AlertRule } from '../../config/schema/monitoring';
 import type { KqlValue, KqlValues } from '../../lib/kql/render';
+import { TOKEN_LIMIT_HEADERS, TOKEN_LIMIT_POLICY } from '../../lib/policy/render';
 import { ALERT_RULE_CRITERIA, alertLookbackMs, alertQuery, renderAlertQuery } from '../../policies/kql/alerts/catalog';
 
 /**
@@ -19,9 +20,6 @@ export const ALERT_TUNING = {
   /** Blocks above this multiple of the expected number are a spike. */
   wafSpikeFactor: 3,
 } as const;
-
-/** Length of each token quota period, in minutes; a month is taken as 30 days and a year as 365. */
-export const QUOTA_PERIOD_MINUTES = { Hourly: 60, Daily: 1440, Weekly: 10_080, Monthly: 43_200, Yearly: 525_600 } as const;
 
 /** A log search alert reads at most 48 hours back. */
 const MAX_LOOKBACK_MINUTES = 2880;
@@ -153,20 +151,18 @@ function tokenQuotaSpecs(rule: AlertRule, tiers: readonly AccessTierConfig[]): L
     if (tier.tokenQuota === undefined) {
       return [];
     }
-    const periodMinutes = QUOTA_PERIOD_MINUTES[tier.tokenQuota.period];
-    const lookbackMinutes = Math.min(periodMinutes, MAX_LOOKBACK_MINUTES);
-    const prorated = periodMinutes > lookbackMinutes;
-    const quotaTokens = prorated
-      ? Math.max(1, Math.round((tier.tokenQuota.tokens * lookbackMinutes) / periodMinutes))
-      : tier.tokenQuota.tokens;
-    const note = prorated
-      ? `The ${tier.tokenQuota.period.toLowerCase()} quota of ${tier.tokenQuota.tokens} tokens is longer than a log alert can read, so the last 48 hours are compared with ${quotaTokens} tokens, the same share of the quota: the alert fires when the tier is on pace to use ${rule.threshold}% of its quota.`
-      : `Compared with the ${tier.tokenQuota.period.toLowerCase()} quota of ${tier.tokenQuota.tokens} tokens over a rolling period.`;
+    const note = `Compared with the ${tier.tokenQuota.period.toLowerCase()} quota of ${tier.tokenQuota.tokens} tokens, as the token limit reports what is left of it.`;
     return [
       logSpec(
         'token-quota',
         rule,
-        { quotaPeriod: { minutes: lookbackMinutes }, productId: tier.name, quotaTokens, threshold: rule.threshold },
+        {
+          window: { minutes: rule.windowMinutes },
+          productId: tier.name,
+          remainingQuotaHeader: TOKEN_LIMIT_HEADERS.remainingQuotaTokens,
+          quotaTokens: tier.tokenQuota.tokens,
+          threshold: rule.threshold,
+        },
         { key: `token-quota-${tier.name}`, titleSuffix: tier.displayName, note },
       ),
     ];
@@ -208,6 +204,16 @@ export function logAlertSpecs(input: AlertPlanInput): LogAlertSpec[] {
       logSpec('latency-p95', rules['latency-p95'], { ...common('latency-p95'), minRequests: ALERT_TUNING.minRequests['latency-p95'] }),
     ],
     'token-quota': () => tokenQuotaSpecs(rules['token-quota'], input.tiers),
+    // Only tiers with a quota can refuse for it.
+    'quota-refusals': () =>
+      input.tiers.some((tier) => tier.tokenQuota !== undefined)
+        ? [
+            logSpec('quota-refusals', rules['quota-refusals'], {
+              ...common('quota-refusals'),
+              quotaPolicy: TOKEN_LIMIT_POLICY,
+            }),
+          ]
+        : [],
     // The threshold is the number of successful language-model calls after which missing LLM-log rows count.
     'llm-log-ingestion': () => [
       logSpec('llm-log-ingestion', rules['llm-log-ingestion'], {

@@ -71,6 +71,12 @@ const GATEWAY_RESPONSE_HEADERS: readonly string[] = ['content-type', 'retry-afte
 export const TOKEN_QUOTA_PERIODS = ['Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'] as const;
 export type TokenQuotaPeriod = (typeof TOKEN_QUOTA_PERIODS)[number];
 
+/**
+ * The policy that limits tokens in the tier policies; `context.LastError.Source` names it on the 403 it raises when a
+ * quota is used up, which tells that 403 apart from the missing-role one.
+ */
+export const TOKEN_LIMIT_POLICY = 'azure-openai-token-limit';
+
 /** Response headers the token limit policy sets; the gateway's request log keeps them. */
 export const TOKEN_LIMIT_HEADERS = {
   remainingTokens: 'x-gateway-remaining-tokens',

@@ -1,15 +1,19 @@
+import { readFileSync } from 'node:fs';
+
 import { Testing } from 'cdktf';
 
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { ALERT_DEFAULTS, ALERT_IDS, type AlertId, resolveAlertRules } from '../../config/schema/monitoring';
 import { AlertActionGroup } from '../../constructs/monitoring/action-group';
-import { isoDuration, logAlertSpecs, queryTimeRange, QUOTA_PERIOD_MINUTES } from '../../constructs/monitoring/alert-plan';
+import { isoDuration, logAlertSpecs, queryTimeRange } from '../../constructs/monitoring/alert-plan';
 import { GatewayAlerts } from '../../constructs/monitoring/alerts';
 import { Environment } from '../../lib/environment';
 import { checkKql, formatKqlDiagnostics } from '../../lib/kql/check';
 import { kqlTimespan } from '../../lib/kql/render';
 import { tableSchema } from '../../lib/kql/schemas';
+import { projectPath } from '../../lib/paths';
 import { MODEL_OPERATION_IDS, OPENAI_API_OPERATIONS } from '../../lib/policy/openai-api';
+import { TOKEN_LIMIT_HEADERS, TOKEN_LIMIT_POLICY } from '../../lib/policy/render';
 import { alertQuery } from '../../policies/kql/alerts/catalog';
 import {
   type Attributes,
@@ -155,6 +159,7 @@ describe('scheduled query alerts', () => {
       'backend-capacity': ['ApiId'],
       'latency-p95': ['ApiId'],
       'token-quota': ['ApimSubscriptionId'],
+      'quota-refusals': ['ApimSubscriptionId'],
     };
     const stack = insights(env);
     for (const rule of logRules(stack)) {
@@ -203,12 +208,10 @@ describe('scheduled query alerts', () => {
   });
 
   it('finds the LLM log summary row by its token counts, not by SequenceNumber 0 alone', () => {
-    for (const name of ['alrt-aoaigw-prod-token-quota-standard', 'alrt-aoaigw-prod-latency-p95']) {
-      const query = String(criteriaOf(ruleNamed(insights('prod'), name))['query']);
-      expect([name, codeLines(query).filter((line) => line.includes('SequenceNumber'))]).toEqual([name, []]);
+    for (const rule of logRules(insights('prod'))) {
+      const query = String(criteriaOf(rule)['query']);
+      expect([rule['name'], codeLines(query).filter((line) => line.includes('SequenceNumber'))]).toEqual([rule['name'], []]);
     }
-    const quota = String(criteriaOf(ruleNamed(insights('prod'), 'alrt-aoaigw-prod-token-quota-standard'))['query']);
-    expect(quota).toContain('| summarize TotalTokens = max(TotalTokens) by CorrelationId');
   });
 
   it('leaves answers the gateway raised itself (401, 403, 429) out of the latency percentile', () => {
@@ -225,14 +228,29 @@ describe('scheduled query alerts', () => {
     expect(String(criteriaOf(rule)['query'])).toMatch(new RegExp(`ThrottledPercent > ${threshold}\\b`));
   });
 
-  it('watches a monthly quota at its pace: the last 48 hours against the same share of the quota', () => {
+  it('watches a monthly quota as the token limit counts it: the latest remaining value per subscription, whole quota', () => {
     const rule = ruleNamed(insights('prod'), 'alrt-aoaigw-prod-token-quota-standard');
     const quota = shippedConfig('prod').access.tiers.find((t) => t.name === 'standard')!.tokenQuota!;
-    const share = Math.round((quota.tokens * 2880) / QUOTA_PERIOD_MINUTES.Monthly);
-    expect(rule['query_time_range_override']).toBe('P2D');
-    expect(String(criteriaOf(rule)['query'])).toContain(`QuotaTokens = ${share}`);
-    expect(String(criteriaOf(rule)['query'])).toContain('ProductId == "standard"');
-    expect(rule['description']).toContain('on pace to use');
+    const query = String(criteriaOf(rule)['query']);
+    expect(query).toContain(`QuotaTokens = ${quota.tokens}`);
+    expect(query).toContain('ProductId == "standard"');
+    expect(query).toContain(`ResponseHeaders["${TOKEN_LIMIT_HEADERS.remainingQuotaTokens}"]`);
+    expect(query).toContain('summarize arg_max(TimeGenerated, RemainingQuotaTokens) by ApimSubscriptionId');
+    // Nothing longer than the rule's own window is read: the policy keeps the count for the whole period.
+    expect(rule['query_time_range_override']).toBeUndefined();
+    expect((criteriaOf(rule)['dimension'] as Attributes[]).map((d) => d['name'])).toEqual(['ApimSubscriptionId']);
+  });
+
+  it('alerts per subscription on requests the quota refused, told apart from missing-role 403s by the raising policy', () => {
+    const rule = ruleNamed(insights('prod'), 'alrt-aoaigw-prod-quota-refusals');
+    const query = String(criteriaOf(rule)['query']);
+    expect(query).toContain(`ResponseCode == 403 and LastErrorSource == "${TOKEN_LIMIT_POLICY}"`);
+    expect((criteriaOf(rule)['dimension'] as Attributes[]).map((d) => d['name'])).toEqual(['ApimSubscriptionId']);
+    // The policy named is the one the tier policy uses, and the one the API policy tells the quota 403 by.
+    expect(readFileSync(projectPath('policies', 'apim', 'product-tier.xml'), 'utf8')).toContain(`<${TOKEN_LIMIT_POLICY} `);
+    expect(readFileSync(projectPath('policies', 'apim', 'openai-api.xml'), 'utf8')).toContain(
+      `context.LastError.Source == &quot;${TOKEN_LIMIT_POLICY}&quot;`,
+    );
   });
 
   it('reads the firewall baseline through a query time range longer than the window', () => {
@@ -310,7 +328,7 @@ describe('alert plan', () => {
     expect(() => queryTimeRange(3000, 15)).toThrow(/at most 2880 minutes/);
   });
 
-  it('compares a daily quota exactly, over a one-day query range', () => {
+  it('compares a daily quota exactly, reading no further back than the rule window', () => {
     const tier = {
       ...prod.access.tiers[0]!,
       name: 'daily',
@@ -319,7 +337,7 @@ describe('alert plan', () => {
     };
     const spec = plan([tier]).find((s) => s.key === 'token-quota-daily')!;
     expect(spec.query).toContain('QuotaTokens = 2000000');
-    expect(spec.queryTimeRange).toBe('P1D');
+    expect(spec.queryTimeRange).toBeUndefined();
     expect(spec.displayName).toBe(`${alertQuery('token-quota').title}: Daily`);
   });
 

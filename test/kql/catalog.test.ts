@@ -186,9 +186,9 @@ describe('alert query templates', () => {
     expect(() => renderAlertQuery(alert, { ...alert.exampleValues, baseline: { days: 2 } })).toThrow(
       'alert waf-blocks-spike: reads back 48.25 hours (window + baseline); a log search alert reads at most 48',
     );
-    expect(() =>
-      renderAlertQuery(alertQuery('token-quota'), { ...alertQuery('token-quota').exampleValues, quotaPeriod: { days: 30 } }),
-    ).toThrow(/reads back 720 hours/);
+    expect(() => renderAlertQuery(alertQuery('token-quota'), { ...alertQuery('token-quota').exampleValues, window: { days: 30 } })).toThrow(
+      /reads back 720 hours/,
+    );
   });
 
   test('rejects missing and unknown values through the renderer', () => {
@@ -222,9 +222,9 @@ describe('alert query templates', () => {
   test('picks the shortest query time range covering what the query reads', () => {
     expect(alertQueryTimeRange(alertQuery('gateway-throttling'), { window: { minutes: 15 } })).toBe('PT15M');
     expect(alertQueryTimeRange(alertQuery('latency-p95'), { window: { minutes: 25 } })).toBe('PT30M');
-    expect(alertQueryTimeRange(alertQuery('token-quota'), { quotaPeriod: { days: 1 } })).toBe('P1D');
+    expect(alertQueryTimeRange(alertQuery('token-quota'), { window: { days: 1 } })).toBe('P1D');
     expect(alertQueryTimeRange(alertQuery('waf-blocks-spike'), { window: { minutes: 15 } })).toBe('P2D');
-    expect(() => alertQueryTimeRange(alertQuery('token-quota'), { quotaPeriod: { hours: 49 } })).toThrow(/reads back 49 hours/);
+    expect(() => alertQueryTimeRange(alertQuery('token-quota'), { window: { hours: 49 } })).toThrow(/reads back 49 hours/);
   });
 
   test('fire on any returned row', () => {
