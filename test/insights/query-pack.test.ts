@@ -23,6 +23,35 @@ function problems(name: string, body: string, tables: readonly string[]): string
   return formatKqlDiagnostics(name, checkKql(body, { tables: tables.map(tableSchema) }));
 }
 
+describe('saved queries that reassemble prompts and completions', () => {
+  const reassembling = SAVED_QUERIES.filter((query) => /RequestMessages|ResponseMessages/.test(readSavedQuery(query)));
+
+  it('exist: the prompt queries are among them', () => {
+    expect(reassembling.map((query) => query.file).sort()).toEqual(['prompt-detail.kql', 'prompts-and-completions.kql']);
+  });
+
+  it.each(reassembling.map((query) => [query.file, query] as const))(
+    '%s picks the newest requests first, and reads message chunks of those only',
+    (_file, query) => {
+      // Code only: the header comments name the columns too.
+      const text = readSavedQuery(query)
+        .split('\n')
+        .filter((line) => !line.trim().startsWith('//'))
+        .join('\n');
+      const firstTop = text.indexOf('| top maxRows by TimeGenerated desc');
+      const firstChunk = Math.min(...['RequestMessages', 'ResponseMessages'].map((column) => text.indexOf(column)).filter((at) => at >= 0));
+      expect(firstTop).toBeGreaterThan(-1);
+      expect(firstTop).toBeLessThan(firstChunk);
+      // Every read of message chunks is restricted to the picked requests.
+      const chunkReads = text.split(/\nlet /).filter((statement) => /Chunk = tostring\((Request|Response)Messages\)/.test(statement));
+      expect(chunkReads.length).toBeGreaterThan(0);
+      for (const statement of chunkReads) {
+        expect(statement).toMatch(/CorrelationId in \(summaries \| project CorrelationId\)|^\w+ = picked\b/);
+      }
+    },
+  );
+});
+
 describe('saved query pack', () => {
   it.each(SHIPPED_ENVIRONMENTS)('%s: one pack, named for the environment, holding every catalog query', (env) => {
     const pack = onlyResource(stackOf(synth, `${env}-insights`), 'azurerm_log_analytics_query_pack');
