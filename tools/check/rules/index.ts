@@ -34,6 +34,7 @@ import { rule as law002 } from './AOAI-LAW-002-local-auth-disabled';
 import { rule as life001 } from './AOAI-LIFE-001-prevent-destroy-in-production';
 import { rule as mon001 } from './AOAI-MON-001-alert-split-by-entity';
 import { rule as mon002 } from './AOAI-MON-002-alert-window-ingestion-delay';
+import { rule as mon003 } from './AOAI-MON-003-lookback-within-retention';
 import { rule as net001 } from './AOAI-NET-001-flow-log-retention';
 import { rule as net002 } from './AOAI-NET-002-production-vnet-flow-logs';
 import { rule as nsg001 } from './AOAI-NSG-001-internet-inbound-listener-ports';
@@ -102,6 +103,7 @@ export const ALL_RULES: readonly Rule[] = [
   law002,
   mon001,
   mon002,
+  mon003,
   life001,
   net001,
   net002,

@@ -714,4 +714,31 @@ export const monitoringCases: RuleCase[] = [
     resources: [logAlert('T | summarize n = count()', [], { window_duration: 'PT5M', evaluation_frequency: 'PT5M' })],
     message: /^window 5 min is under 10 min; window 5 min is less than twice the frequency \(5 min\)$/,
   },
+  {
+    rule: 'AOAI-MON-003',
+    name: 'a 30-day query over a 30-day workspace, a 90-day Activity Log query whose table keeps 90 by default',
+    expect: 'compliant',
+    target: 'azurerm_log_analytics_query_pack_query.q',
+    resources: [
+      r('azurerm_log_analytics_workspace', 'law', { retention_in_days: 30 }),
+      r('azurerm_log_analytics_query_pack_query', 'q', {
+        body: 'let lookback = 30d;\nApiManagementGatewayLogs | where TimeGenerated > ago(lookback)',
+      }),
+      r('azurerm_log_analytics_query_pack_query', 'a', { body: 'AzureActivity | where TimeGenerated > ago(90d)' }),
+    ],
+  },
+  {
+    rule: 'AOAI-MON-003',
+    name: 'a 90-day query over gateway tables that keep 30 days',
+    expect: 'non-compliant',
+    target: 'azurerm_log_analytics_query_pack_query.q',
+    resources: [
+      r('azurerm_log_analytics_workspace', 'law', { retention_in_days: 90 }),
+      r('azurerm_log_analytics_workspace_table', 't', { name: 'ApiManagementGatewayLogs', retention_in_days: 30 }),
+      r('azurerm_log_analytics_query_pack_query', 'q', {
+        body: '// ApiManagementGatewayLlmLog is named in a comment only\nlet lookback = 90d;\nApiManagementGatewayLogs | where TimeGenerated > ago(lookback)',
+      }),
+    ],
+    message: /^reads 90 days of ApiManagementGatewayLogs, which keeps 30$/,
+  },
 ];
