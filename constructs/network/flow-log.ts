@@ -4,6 +4,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 
 import { AzapiResource } from '../azapi/resource';
+import { addMovedBlock } from '../moved';
 
 export interface NetworkWatcherRef {
   readonly name: string;
@@ -119,6 +120,9 @@ export class VirtualNetworkFlowLog extends Construct {
       // The first write must find the role in place.
       dependsOn: [this.storageWriter],
     });
-    this.flowLog.moveFromId(`${PREVIOUS_TYPE}.${this.flowLog.friendlyUniqueId}`);
+    addMovedBlock(this, {
+      from: `${PREVIOUS_TYPE}.${this.flowLog.friendlyUniqueId}`,
+      to: `${AzapiResource.tfResourceType}.${this.flowLog.friendlyUniqueId}`,
+    });
   }
 }
