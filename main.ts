@@ -10,6 +10,7 @@ function main(): number {
     const result = synthesize({
       config: process.env.GATEWAY_CONFIG || undefined,
       outdir: process.env.CDKTF_OUTDIR || 'cdktf.out',
+      tokenStackTraces: process.env.AOAI_DEBUG === '1',
     });
     process.stdout.write(`synthesized ${result.stacks.length} stacks for ${result.environments.join(', ')}\n`);
     return 0;

@@ -8,6 +8,7 @@ import { DEFAULT_ENVIRONMENTS_DIR, parseEnvironment } from '../../config/load';
 import type { EnvironmentConfig } from '../../config/schema/environment';
 import { Environment } from '../../lib/environment';
 import { projectPath } from '../../lib/paths';
+import { withoutTokenStackTraces } from '../../lib/stack-traces';
 
 export type Attributes = Record<string, unknown>;
 
@@ -84,21 +85,6 @@ function synthesizeInto(configs: readonly EnvironmentConfig[], dir: string): voi
       dir,
     ).synth(),
   );
-}
-
-/**
- * Runs a synth with empty token stack traces. cdktf records a full stack trace for every token it creates
- * (thousands per synth), and under Jest each one is formatted through Jest's source-map-aware
- * Error.prepareStackTrace: half the time of a synth, for traces no test reads.
- */
-export function withoutTokenStackTraces<T>(synth: () => T): T {
-  const prepareStackTrace = Error.prepareStackTrace;
-  Error.prepareStackTrace = () => '';
-  try {
-    return synth();
-  } finally {
-    Error.prepareStackTrace = prepareStackTrace;
-  }
 }
 
 /** Synthesizes the given environments into a temporary folder and reads every stack back. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { LAYERS_FILE, synthesize } from '../../app/synth';
 import { LAYER_ORDER } from '../../lib/layers';
 import { projectPath } from '../../lib/paths';
-import { SHIPPED_ENVIRONMENTS, withoutTokenStackTraces } from '../helpers/synth';
+import { SHIPPED_ENVIRONMENTS } from '../helpers/synth';
 
 function environmentCommand(action: string, env: string): string {
   const result = spawnSync(process.execPath, [projectPath('scripts', 'run.mjs'), 'scripts/environment.ts', action, env, '--dry-run'], {
@@ -29,7 +29,7 @@ describe('one list of layers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aoai-layers-'));
     try {
       const out = join(dir, 'cdktf.out');
-      const { stacks } = withoutTokenStackTraces(() => synthesize({ outdir: out }));
+      const { stacks } = synthesize({ outdir: out });
       const written = JSON.parse(readFileSync(join(out, LAYERS_FILE), 'utf8')) as { layers: string[]; stacks: Record<string, string[]> };
       expect(written.layers).toEqual([...LAYER_ORDER]);
       expect(Object.keys(written.stacks)).toEqual([...SHIPPED_ENVIRONMENTS].sort());
