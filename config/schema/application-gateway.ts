@@ -1,11 +1,8 @@
 import { z } from 'zod';
 
+import { WAF_RULE_SETS } from '../../lib/azure/application-gateway';
 import { availabilityZones, keyVaultCertificateName, providerNumber } from './primitives';
 
-export const WAF_RULE_SETS = [
-  { type: 'Microsoft_DefaultRuleSet', version: '2.1' },
-  { type: 'OWASP', version: '3.2' },
-] as const;
 
 const hostName = z
   .string()

@@ -3,7 +3,6 @@ import { KeyVaultCertificate } from '@cdktf/provider-azurerm/lib/key-vault-certi
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 
-import type { ApplicationGatewayConfig } from '../../config/schema/application-gateway';
 import { TimeSleep } from '../time';
 
 /** The data-plane role that lets the identity running Terraform issue and read certificates in an RBAC vault. */
@@ -16,10 +15,17 @@ export interface KeyVaultReference {
   readonly vaultUri: string;
 }
 
+/** Where the listener's certificate comes from. */
+export type GatewayCertificateSource =
+  /** Key Vault issues a self-signed certificate and renews it. */
+  | { readonly source: 'selfSigned' }
+  /** A certificate already imported into the vault, by name. */
+  | { readonly source: 'keyVault'; readonly certificateName: string };
+
 export interface GatewayCertificateProps {
   readonly keyVault: KeyVaultReference;
   /** Where the certificate comes from; see `applicationGateway.certificate` in the environment file. */
-  readonly source: ApplicationGatewayConfig['certificate'];
+  readonly source: GatewayCertificateSource;
   /** The public host name the certificate must cover. */
   readonly hostName: string;
   /** Certificate name in the vault when Key Vault issues it (`selfSigned`), from the naming module. */

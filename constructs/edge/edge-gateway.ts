@@ -4,12 +4,11 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import type { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
 import { Construct } from 'constructs';
 
-import type { ApplicationGatewayConfig } from '../../config/schema/application-gateway';
 import { DiagnosticSettings } from '../diagnostics';
 import { TimeSleep } from '../time';
 import { ApplicationGateway } from './application-gateway';
-import { GatewayCertificate, type KeyVaultReference } from './certificate';
-import { WafPolicy } from './waf-policy';
+import { GatewayCertificate, type GatewayCertificateSource, type KeyVaultReference } from './certificate';
+import { WafPolicy, type WafSettings } from './waf-policy';
 
 /** Least privilege for reading a certificate: Application Gateway fetches it as a secret, never as a certificate. */
 export const CERTIFICATE_READER_ROLE = 'Key Vault Secrets User';
@@ -30,8 +29,16 @@ export interface EdgeGatewayProps {
   readonly names: EdgeGatewayNames;
   readonly resourceGroupName: string;
   readonly location: string;
-  /** The environment's `applicationGateway` configuration. */
-  readonly config: ApplicationGatewayConfig;
+  /** The public host name clients use; the certificate covers it. */
+  readonly hostName: string;
+  /** Availability zones of the gateway and its public IP. @default none (regional) */
+  readonly zones?: readonly string[];
+  /** Instance bounds of autoscaling. */
+  readonly autoscale: { readonly minCapacity: number; readonly maxCapacity: number };
+  /** Backend request timeout; long completions take minutes. */
+  readonly requestTimeoutSeconds: number;
+  readonly certificate: GatewayCertificateSource;
+  readonly waf: WafSettings;
   /** The Application Gateway's dedicated subnet. */
   readonly subnetId: string;
   /** The environment's Key Vault, holding the TLS certificate; reached through its private endpoint. */
@@ -61,8 +68,8 @@ export class EdgeGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeGatewayProps) {
     super(scope, id);
-    const { config, names } = props;
-    const zones = config.zones.length > 0 ? [...config.zones] : undefined;
+    const { names } = props;
+    const zones = props.zones !== undefined && props.zones.length > 0 ? [...props.zones] : undefined;
 
     this.publicIp = new PublicIp(this, 'public-ip', {
       name: names.publicIp,
@@ -96,8 +103,8 @@ export class EdgeGateway extends Construct {
 
     this.certificate = new GatewayCertificate(this, 'certificate', {
       keyVault: props.keyVault,
-      source: config.certificate,
-      hostName: config.hostName,
+      source: props.certificate,
+      hostName: props.hostName,
       selfSignedName: names.selfSignedCertificate,
     });
 
@@ -105,7 +112,7 @@ export class EdgeGateway extends Construct {
       name: names.wafPolicy,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
-      waf: config.waf,
+      waf: props.waf,
     }).policy;
 
     this.applicationGateway = new ApplicationGateway(this, 'application-gateway', {
@@ -116,12 +123,12 @@ export class EdgeGateway extends Construct {
       publicIpAddressId: this.publicIp.id,
       identityId: this.identity.id,
       firewallPolicyId: this.wafPolicy.id,
-      autoscale: config.autoscale,
-      zones: config.zones,
-      hostName: config.hostName,
+      autoscale: props.autoscale,
+      zones: props.zones,
+      hostName: props.hostName,
       certificateSecretId: this.certificate.secretId,
       backendHostName: props.backendHostName,
-      requestTimeoutSeconds: config.requestTimeoutSeconds,
+      requestTimeoutSeconds: props.requestTimeoutSeconds,
       // The gateway reads the certificate while it is created; without the role that first read fails, and a new
       // role assignment takes a while to apply.
       dependsOn: [keyVaultAccessPropagation],

@@ -5,10 +5,20 @@ import {
 } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
 import { Construct } from 'constructs';
 
-import type { ApplicationGatewayConfig } from '../../config/schema/application-gateway';
+import type { WafRuleSetType } from '../../lib/azure/application-gateway';
 
-export type WafConfig = ApplicationGatewayConfig['waf'];
-export type WafRuleSetType = WafConfig['ruleSet']['type'];
+/** What the policy enforces. */
+export interface WafSettings {
+  /** Prevention blocks what the rules match; Detection only logs it. */
+  readonly mode: 'Prevention' | 'Detection';
+  /** One of WAF_RULE_SETS (lib/azure/application-gateway.ts). */
+  readonly ruleSet: { readonly type: WafRuleSetType; readonly version: string };
+  /** Largest request body inspected (and accepted), in KB. */
+  readonly maxRequestBodySizeKb: number;
+  readonly fileUploadLimitMb: number;
+  /** Requests per minute per client IP before the WAF answers 429. @default no rate limit */
+  readonly rateLimitPerMinute?: number | undefined;
+}
 
 /**
  * Top-level fields of Azure OpenAI request bodies that carry free text written by users or models: chat
@@ -60,7 +70,7 @@ export const TEXT_FIELD_EXCLUDED_GROUPS: Readonly<Record<WafRuleSetType, readonl
  * groups of the configured rule set. `RequestArgValues` is the by-value variable Microsoft recommends for CRS 3.2
  * and later; `StartsWith` covers the nested entries under each field (`messages` holds an array of objects).
  */
-export function openAiBodyExclusions(ruleSet: WafConfig['ruleSet']): WebApplicationFirewallPolicyManagedRulesExclusion[] {
+export function openAiBodyExclusions(ruleSet: WafSettings['ruleSet']): WebApplicationFirewallPolicyManagedRulesExclusion[] {
   return OPENAI_TEXT_FIELDS.map((field) => ({
     matchVariable: 'RequestArgValues',
     selector: field,
@@ -117,7 +127,7 @@ export interface WafPolicyProps {
   readonly resourceGroupName: string;
   readonly location: string;
   /** Mode, managed rule set, body limits and the optional rate limit. */
-  readonly waf: WafConfig;
+  readonly waf: WafSettings;
 }
 
 /**
