@@ -3,7 +3,6 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import type { Construct } from 'constructs';
 
-import type { NetworkConfig } from '../../config/schema/network';
 import type { Naming } from '../../lib/naming';
 import { DiagnosticSettings } from '../diagnostics';
 import { FRONTEND_PORTS } from '../edge/application-gateway';
@@ -26,7 +25,6 @@ export const SUBNET_PURPOSES: Readonly<Record<GatewaySubnetKey, string>> = {
   privateEndpoints: 'pep',
 };
 
-/** The edge gateway's own frontend ports: 443, and 80 for the redirect to HTTPS. */
 /** Short purpose of the optional deployment runners' subnet in resource names. */
 export const RUNNER_SUBNET_PURPOSE = 'runner';
 
@@ -34,14 +32,26 @@ function purposeOf(key: GatewaySubnetKey | 'runner'): string {
   return key === 'runner' ? RUNNER_SUBNET_PURPOSE : SUBNET_PURPOSES[key];
 }
 
+/** The edge gateway's own frontend ports: 443, and 80 for the redirect to HTTPS. */
 export const DEFAULT_LISTENER_PORTS: readonly number[] = [FRONTEND_PORTS.https, FRONTEND_PORTS.http];
+
+/** The address plan of the network and where operators connect from; the configuration schema validates it. */
+export interface GatewayAddressPlan {
+  readonly addressSpace: readonly string[];
+  /** A prefix per subnet; the deployment runners' subnet is optional. */
+  readonly subnets: Readonly<Record<GatewaySubnetKey, string>> & { readonly runner?: string | undefined };
+  /** Address ranges of peered networks of runners and operators, admitted where the runner subnet is. */
+  readonly operators: { readonly addressPrefixes: readonly string[] };
+  /** An Azure DDoS Network Protection plan on the virtual network. */
+  readonly ddosProtection: boolean;
+}
 
 export interface GatewayNetworkProps {
   readonly naming: Naming;
   readonly resourceGroupName: string;
   readonly location: string;
-  /** Address plan, DDoS protection; validated by the configuration schema. */
-  readonly network: Pick<NetworkConfig, 'addressSpace' | 'subnets' | 'ddosProtection' | 'operators'>;
+  /** Address plan, operators' ranges, DDoS protection. */
+  readonly network: GatewayAddressPlan;
   /** Log Analytics workspace for the network's diagnostics. */
   readonly workspaceId: string;
   /**
