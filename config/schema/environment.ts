@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { duplicateReceiverNames } from '../../lib/azure/action-group';
 import { apiManagementSizingProblems } from '../../lib/azure/api-management';
 import { retriesToReachEveryMember, RETRY_COUNT_RANGE } from '../../lib/backend-pool';
 import { contains, isCidr, overlaps, parseCidr } from '../../lib/cidr';
@@ -7,7 +8,7 @@ import { Naming, namingContextOf } from '../../lib/naming';
 import { accessSchema } from './access';
 import { apiManagementSchema } from './api-management';
 import { applicationGatewaySchema } from './application-gateway';
-import { ALERT_IDS, alertRuleProblems, alertsSchema, duplicateReceiverNames, loggingSchema, resolveAlertRule } from './monitoring';
+import { ALERT_IDS, alertRuleProblems, alertsSchema, loggingSchema, resolveAlertRule } from './monitoring';
 import { networkSchema, networkSizeProblems } from './network';
 import { openAiSchema } from './openai';
 import { region, uuid } from './primitives';

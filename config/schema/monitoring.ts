@@ -277,9 +277,3 @@ export function ingestionDelayProblems(id: AlertId, rule: AlertRule): AlertTimin
         },
       ];
 }
-
-/** Receiver names must be unique within an action group, emails and webhooks together; Azure refuses it otherwise. */
-export function duplicateReceiverNames(receivers: AlertsConfig['receivers']): string[] {
-  const names = [...receivers.emails.map((r) => r.name), ...receivers.webhooks.map((r) => r.name)];
-  return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))].sort();
-}

@@ -1,7 +1,7 @@
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { Construct } from 'constructs';
 
-import { type AlertsConfig, duplicateReceiverNames } from '../../config/schema/monitoring';
+import { type AlertReceivers, duplicateReceiverNames } from '../../lib/azure/action-group';
 
 export interface AlertActionGroupProps {
   readonly name: string;
@@ -9,7 +9,7 @@ export interface AlertActionGroupProps {
   readonly shortName: string;
   readonly resourceGroupName: string;
   /** Who is told when an alert fires. */
-  readonly receivers: AlertsConfig['receivers'];
+  readonly receivers: AlertReceivers;
 }
 
 /**

@@ -2,7 +2,6 @@
  * What to alert on, as data: one spec per alert rule, built from the resolved configuration and the alert query
  * templates under policies/kql/alerts. Pure functions, so the tests can render and check every query offline.
  */
-import type { AccessTierConfig } from '../../config/schema/access';
 import { ALERT_DEFAULTS, ALERT_IDS, type AlertId, type AlertRule } from '../../config/schema/monitoring';
 import type { KqlValue, KqlValues } from '../../lib/kql/render';
 import { TOKEN_LIMIT_HEADERS, TOKEN_LIMIT_POLICY } from '../../lib/policy/render';
@@ -20,6 +19,14 @@ export const ALERT_TUNING = {
   /** Blocks above this multiple of the expected number are a spike. */
   wafSpikeFactor: 3,
 } as const;
+
+/** What the alerts need of an access tier: its product, its title, and its token quota when it has one. */
+export interface AlertTier {
+  /** Also the id of the tier's API Management product. */
+  readonly name: string;
+  readonly displayName: string;
+  readonly tokenQuota?: { readonly tokens: number; readonly period: string } | undefined;
+}
 
 /** A log search alert reads at most 48 hours back. */
 const MAX_LOOKBACK_MINUTES = 2880;
@@ -94,7 +101,7 @@ export interface AlertPlanInput {
   /** Every alert's resolved settings (see `resolveAlertRules`). */
   readonly rules: Readonly<Record<AlertId, AlertRule>>;
   /** Access tiers; each with a token quota gets its own quota alert. */
-  readonly tiers: readonly AccessTierConfig[];
+  readonly tiers: readonly AlertTier[];
   /** ApiId values of the language-model APIs, whose calls must reach the LLM log. */
   readonly llmApiIds: readonly string[];
   /** Operation ids of the calls that reach a model: only those write LLM log rows. */
@@ -146,7 +153,7 @@ function logSpec(
  * watched at their pace: the last 48 hours against the same share of the quota. The alert then fires when the
  * tier, continuing at that pace, would use `threshold` percent of its quota within the period.
  */
-function tokenQuotaSpecs(rule: AlertRule, tiers: readonly AccessTierConfig[]): LogAlertSpec[] {
+function tokenQuotaSpecs(rule: AlertRule, tiers: readonly AlertTier[]): LogAlertSpec[] {
   return tiers.flatMap((tier) => {
     if (tier.tokenQuota === undefined) {
       return [];
