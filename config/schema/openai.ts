@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
+import { DEPLOYMENT_SKUS, VERSION_UPGRADE_OPTIONS } from '../../lib/azure/openai';
 import { positiveInt, region, resourceId, shortName, uuid } from './primitives';
 
-export const DEPLOYMENT_SKUS = ['Standard', 'GlobalStandard', 'DataZoneStandard', 'ProvisionedManaged'] as const;
-export const VERSION_UPGRADE_OPTIONS = ['OnceNewDefaultVersionAvailable', 'OnceCurrentVersionExpired', 'NoAutoUpgrade'] as const;
 
 export const deploymentSchema = z.strictObject({
   /** The deployment name clients put in `/openai/deployments/{name}/...`. */

@@ -2,10 +2,8 @@ import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deplo
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
-import type { DEPLOYMENT_SKUS, VERSION_UPGRADE_OPTIONS } from '../../config/schema/openai';
+import type { DeploymentSku, VersionUpgradeOption } from '../../lib/azure/openai';
 
-export type DeploymentSku = (typeof DEPLOYMENT_SKUS)[number];
-export type VersionUpgradeOption = (typeof VERSION_UPGRADE_OPTIONS)[number];
 
 /** One model deployment: the name clients call, the model behind it and the throughput reserved for it. */
 export interface ModelDeploymentSpec {

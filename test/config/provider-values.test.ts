@@ -1,3 +1,5 @@
+import { WAF_RULE_SETS } from '../../lib/azure/application-gateway';
+import { DEPLOYMENT_SKUS, VERSION_UPGRADE_OPTIONS } from '../../lib/azure/openai';
 import { accepts, attributeValidator, type Check } from '../../lib/azure/provider-validators';
 import { changed, type Loose } from '../helpers/config';
 import { allResources, problemsOf, rawEnvironment, SHIPPED_ENVIRONMENTS, synthShipped } from '../helpers/synth';
@@ -107,5 +109,27 @@ describe.each(FEEDS.map((feed) => [feed.field.join('.'), feed] as const))('%s', 
     const synthesized = synthesizedValues(feed.type, feed.attribute);
     expect(synthesized.length).toBeGreaterThan(0);
     expect(shipped.filter((value) => !synthesized.includes(value))).toEqual([]);
+  });
+});
+
+describe('enumerations the schema offers are values the provider accepts', () => {
+  it.each([
+    ['deployment SKUs', DEPLOYMENT_SKUS, 'azurerm_cognitive_deployment', 'sku.name'],
+    ['version upgrade options', VERSION_UPGRADE_OPTIONS, 'azurerm_cognitive_deployment', 'version_upgrade_option'],
+    [
+      'WAF rule set types',
+      WAF_RULE_SETS.map((set) => set.type),
+      'azurerm_web_application_firewall_policy',
+      'managed_rules.managed_rule_set.type',
+    ],
+    [
+      'WAF rule set versions',
+      WAF_RULE_SETS.map((set) => set.version),
+      'azurerm_web_application_firewall_policy',
+      'managed_rules.managed_rule_set.version',
+    ],
+  ] as const)('%s', (_what, values, type, attribute) => {
+    const { check } = attributeValidator(type, attribute);
+    expect(values.filter((value) => !accepts(check, value))).toEqual([]);
   });
 });
