@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { WAF_RULE_SETS } from '../../lib/azure/application-gateway';
 import { availabilityZones, keyVaultCertificateName, providerNumber } from './primitives';
 
-
 const hostName = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'a lowercase DNS host name' });

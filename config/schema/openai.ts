@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { DEPLOYMENT_SKUS, VERSION_UPGRADE_OPTIONS } from '../../lib/azure/openai';
 import { positiveInt, region, resourceId, shortName, uuid } from './primitives';
 
-
 export const deploymentSchema = z.strictObject({
   /** The deployment name clients put in `/openai/deployments/{name}/...`. */
   name: resourceId('a deployment name'),

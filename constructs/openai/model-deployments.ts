@@ -4,7 +4,6 @@ import { Construct } from 'constructs';
 
 import type { DeploymentSku, VersionUpgradeOption } from '../../lib/azure/openai';
 
-
 /** One model deployment: the name clients call, the model behind it and the throughput reserved for it. */
 export interface ModelDeploymentSpec {
   /** Deployment name, the `{name}` in `/openai/deployments/{name}/...`. */
