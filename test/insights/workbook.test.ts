@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import {
   checkableQuery,
   type NotebookDocument,
@@ -11,6 +13,7 @@ import { USAGE_WORKBOOK, workbookQueries } from '../../constructs/monitoring/wor
 import { Environment } from '../../lib/environment';
 import { checkKql, formatKqlDiagnostics } from '../../lib/kql/check';
 import { tableSchema } from '../../lib/kql/schemas';
+import { projectPath } from '../../lib/paths';
 import { onlyResource, SHIPPED_ENVIRONMENTS, shippedConfig, stackOf, synthShipped } from '../helpers/synth';
 
 const synth = synthShipped();
@@ -32,6 +35,16 @@ describe('usage workbook resource', () => {
 
   it('gives each environment its own workbook name', () => {
     expect(new Set(SHIPPED_ENVIRONMENTS.map((env) => workbookOf(env)['name'])).size).toBe(SHIPPED_ENVIRONMENTS.length);
+  });
+});
+
+describe('the token metric is read', () => {
+  it('a tile reads the gateway token metric from AppMetrics by the dimension the API policy emits', () => {
+    const tile = workbookQueries().find((query) => query.name === 'token-metric-by-subscription')!;
+    expect(tile.tables).toEqual(['AppMetrics']);
+    expect(tile.query).toContain('where Name == "Total Tokens"');
+    const dimension = /Properties\["([^"]+)"\]/.exec(tile.query)![1]!;
+    expect(readFileSync(projectPath('policies', 'apim', 'openai-api.xml'), 'utf8')).toContain(`name="${dimension}"`);
   });
 });
 
@@ -68,6 +81,7 @@ describe('usage workbook content', () => {
       'latency-over-time',
       'tokens-by-model',
       'tokens-over-time',
+      'token-metric-by-subscription',
       'tokens-by-subscription',
       'tokens-by-caller-ip',
       'top-caller-ips',

@@ -7,6 +7,7 @@ import { checkableQuery, type QuerySection, type WorkbookSection, type WorkbookS
 
 const GATEWAY = 'ApiManagementGatewayLogs';
 const LLM = 'ApiManagementGatewayLlmLog';
+const APP_METRICS = 'AppMetrics';
 
 /**
  * The client behind Application Gateway: API Management sees the gateway instance as CallerIpAddress, so the
@@ -114,6 +115,21 @@ ApiManagementGatewayLogs
     query: `ApiManagementGatewayLlmLog
 | summarize arg_max(TotalTokens, *) by CorrelationId
 | summarize TotalTokens = sum(TotalTokens) by bin(TimeGenerated, {TimeRange:grain}), ModelName
+| order by TimeGenerated asc`,
+  },
+  {
+    kind: 'query',
+    name: 'token-metric-by-subscription',
+    title: 'Token metric by subscription (Application Insights)',
+    tables: [APP_METRICS],
+    visualization: 'timechart',
+    widthPercent: 50,
+    // The gateway's token metric (azure-openai-emit-token-metric), pre-aggregated per minute by Application
+    // Insights: it keeps counting when the LLM log is sampled, delayed or switched off, so the two can be compared.
+    query: `AppMetrics
+| where Name == "Total Tokens"
+| extend Subscription = tostring(Properties["Subscription ID"])
+| summarize TotalTokens = sum(Sum) by bin(TimeGenerated, {TimeRange:grain}), Subscription
 | order by TimeGenerated asc`,
   },
   {
