@@ -13,6 +13,7 @@ import { Workbook } from '../constructs/monitoring/workbook/workbook';
 import type { Environment } from '../lib/environment';
 import { MODEL_OPERATION_IDS, OPENAI_API_SETTINGS } from '../lib/policy/openai-api';
 import { readSavedQuery, SAVED_QUERIES } from '../policies/kql/catalog';
+import { COST_BY_CALLER, renderCostQuery } from '../policies/kql/cost/catalog';
 import { LayerStack } from './base';
 import type { EdgeStack } from './edge';
 import type { GatewayStack } from './gateway';
@@ -52,12 +53,16 @@ export class InsightsStack extends LayerStack {
       name: naming.queryPack(),
       resourceGroupName: this.resourceGroup.name,
       location: this.resourceGroup.location,
-      queries: SAVED_QUERIES.map((query) => ({
+      queries: [
+        ...SAVED_QUERIES.map((query) => ({ query, body: readSavedQuery(query) })),
+        // Cost estimates need the environment's price table; without one there is nothing to estimate with.
+        ...(config.pricing === undefined ? [] : [{ query: COST_BY_CALLER, body: renderCostQuery(config.pricing) }]),
+      ].map(({ query, body }) => ({
         id: query.id,
         resourceName: naming.queryPackQueryId(query.id),
         displayName: query.displayName,
         description: query.description,
-        body: readSavedQuery(query),
+        body,
         categories: query.packCategories,
         resourceTypes: query.resourceTypes,
       })),
@@ -87,6 +92,7 @@ export class InsightsStack extends LayerStack {
         tiers: config.access.tiers,
         llmApiIds: [OPENAI_API_SETTINGS.name],
         modelOperationIds: MODEL_OPERATION_IDS,
+        pricing: config.pricing,
       }),
       metricAlerts: metricAlertSpecs({ rules }),
       ruleName: (key) => naming.alertRule(key),

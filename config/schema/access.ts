@@ -35,6 +35,11 @@ export const accessTierSchema = z.strictObject({
       period: z.enum(QUOTA_PERIODS, { message: `a quota period: ${QUOTA_PERIODS.join(', ')}` }),
     })
     .optional(),
+  /**
+   * Estimated spend per calendar month, in the `pricing` currency, that the tier's budget alert watches.
+   * @default no budget alert
+   */
+  monthlyBudget: z.number({ message: 'a monthly budget' }).positive({ message: 'a monthly budget > 0' }).optional(),
   /** Deployments this tier may call; calls to any other deployment are refused. */
   deployments: z.array(resourceId('a deployment name')).min(1, { message: 'at least one deployment' }),
   /** Entra object ids made owners of the tier's group (they add and remove members). */

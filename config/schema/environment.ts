@@ -11,6 +11,7 @@ import { applicationGatewaySchema } from './application-gateway';
 import { ALERT_IDS, alertRuleProblems, alertsSchema, loggingSchema, resolveAlertRule } from './monitoring';
 import { networkSchema, networkSizeProblems } from './network';
 import { openAiSchema } from './openai';
+import { pricingSchema } from './pricing';
 import { region, uuid } from './primitives';
 import { stateSchema } from './state';
 
@@ -63,6 +64,8 @@ const environmentObject = z.strictObject({
   access: accessSchema,
   logging: loggingSchema,
   alerts: alertsSchema,
+  /** List prices for cost estimates per caller, product and model. @default no cost estimates */
+  pricing: pricingSchema.optional(),
   suppressions: z.array(suppressionSchema).default([]),
 });
 
@@ -352,6 +355,14 @@ function checkMonitoring(env: EnvironmentInput, ctx: Ctx): void {
 }
 
 /** The environment file's schema: structure first, then rules that span fields. */
+function checkPricing(env: EnvironmentInput, ctx: Ctx): void {
+  env.access.tiers.forEach((tier, index) => {
+    if (tier.monthlyBudget !== undefined && env.pricing === undefined) {
+      issue(ctx, ['access', 'tiers', index, 'monthlyBudget'], 'a pricing section to estimate spend with', tier.monthlyBudget);
+    }
+  });
+}
+
 export const environmentSchema = environmentObject.superRefine((env, ctx) => {
   checkNetwork(env, ctx);
   checkOpenAi(env, ctx);
@@ -360,6 +371,7 @@ export const environmentSchema = environmentObject.superRefine((env, ctx) => {
   checkMonitoring(env, ctx);
   checkEdge(env, ctx);
   checkIdentity(env, ctx);
+  checkPricing(env, ctx);
 });
 
 /** A validated environment, defaults applied. */

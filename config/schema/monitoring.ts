@@ -51,6 +51,7 @@ export const ALERT_IDS = [
   'latency-p95',
   'token-quota',
   'quota-refusals',
+  'tier-budget',
   'llm-log-ingestion',
   'appgw-unhealthy-backend',
   'waf-blocks-spike',
@@ -120,6 +121,11 @@ export const ALERT_DEFAULTS = {
     kind: 'log',
     unit: 'percent',
     rule: { enabled: true, severity: 3, threshold: 80, windowMinutes: 60, frequencyMinutes: 30 },
+  },
+  'tier-budget': {
+    kind: 'log',
+    unit: 'percent',
+    rule: { enabled: true, severity: 3, threshold: 100, windowMinutes: 1440, frequencyMinutes: 60 },
   },
   'quota-refusals': {
     kind: 'log',

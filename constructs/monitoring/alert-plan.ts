@@ -26,7 +26,18 @@ export interface AlertTier {
   readonly name: string;
   readonly displayName: string;
   readonly tokenQuota?: { readonly tokens: number; readonly period: string } | undefined;
+  /** Estimated monthly spend the tier's budget alert watches, in the price table's currency. */
+  readonly monthlyBudget?: number | undefined;
 }
+
+/** The price table the budget alerts estimate spend with (the environment's `pricing`). */
+export interface AlertPriceTable {
+  readonly currency: string;
+  readonly models: readonly { readonly model: string; readonly inputPer1M: number; readonly outputPer1M: number }[];
+}
+
+/** A budget is judged per month of 30 days: the window's share of it is what the window may spend. */
+const BUDGET_MONTH_MINUTES = 30 * 1440;
 
 /** A log search alert reads at most 48 hours back. */
 const MAX_LOOKBACK_MINUTES = 2880;
@@ -102,6 +113,8 @@ export interface AlertPlanInput {
   readonly rules: Readonly<Record<AlertId, AlertRule>>;
   /** Access tiers; each with a token quota gets its own quota alert. */
   readonly tiers: readonly AlertTier[];
+  /** Prices for the budget alerts. @default no budget alerts */
+  readonly pricing?: AlertPriceTable | undefined;
   /** ApiId values of the language-model APIs, whose calls must reach the LLM log. */
   readonly llmApiIds: readonly string[];
   /** Operation ids of the calls that reach a model: only those write LLM log rows. */
@@ -176,6 +189,35 @@ function tokenQuotaSpecs(rule: AlertRule, tiers: readonly AlertTier[]): LogAlert
   });
 }
 
+function tierBudgetSpecs(rule: AlertRule, tiers: readonly AlertTier[], pricing: AlertPriceTable | undefined): LogAlertSpec[] {
+  if (pricing === undefined) {
+    return [];
+  }
+  return tiers.flatMap((tier) => {
+    if (tier.monthlyBudget === undefined) {
+      return [];
+    }
+    const budgetShare = Math.round((tier.monthlyBudget * rule.windowMinutes * 100) / BUDGET_MONTH_MINUTES) / 100;
+    const note = `Compared with ${budgetShare} ${pricing.currency}, the share of the monthly budget of ${tier.monthlyBudget} ${pricing.currency} that the window may spend; an estimate from the configured list prices.`;
+    return [
+      logSpec(
+        'tier-budget',
+        rule,
+        {
+          models: pricing.models.map((entry) => entry.model),
+          inputPer1M: pricing.models.map((entry) => entry.inputPer1M),
+          outputPer1M: pricing.models.map((entry) => entry.outputPer1M),
+          window: { minutes: rule.windowMinutes },
+          productId: tier.name,
+          budgetShare,
+          threshold: rule.threshold,
+        },
+        { key: `tier-budget-${tier.name}`, titleSuffix: tier.displayName, note },
+      ),
+    ];
+  });
+}
+
 /** Every scheduled query alert of an environment, in `ALERT_IDS` order. */
 export function logAlertSpecs(input: AlertPlanInput): LogAlertSpec[] {
   const { rules } = input;
@@ -211,6 +253,7 @@ export function logAlertSpecs(input: AlertPlanInput): LogAlertSpec[] {
       logSpec('latency-p95', rules['latency-p95'], { ...common('latency-p95'), minRequests: ALERT_TUNING.minRequests['latency-p95'] }),
     ],
     'token-quota': () => tokenQuotaSpecs(rules['token-quota'], input.tiers),
+    'tier-budget': () => tierBudgetSpecs(rules['tier-budget'], input.tiers, input.pricing),
     // Only tiers with a quota can refuse for it.
     'quota-refusals': () =>
       input.tiers.some((tier) => tier.tokenQuota !== undefined)

@@ -57,9 +57,22 @@ const WORKSPACE_REF = /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.cross-
 
 /** The key of each log alert rule an environment should have: one per log alert, one quota alert per tier with a quota. */
 function expectedLogKeys(config: EnvironmentConfig): string[] {
-  return ALERT_IDS.filter((id) => ALERT_DEFAULTS[id].kind === 'log').flatMap((id) =>
-    id === 'token-quota' ? config.access.tiers.filter((t) => t.tokenQuota !== undefined).map((t) => `token-quota-${t.name}`) : [id],
-  );
+  const perTier: Partial<Record<AlertId, (tier: EnvironmentConfig['access']['tiers'][number]) => boolean>> = {
+    'token-quota': (tier) => tier.tokenQuota !== undefined,
+    'tier-budget': (tier) => tier.monthlyBudget !== undefined && config.pricing !== undefined,
+  };
+  return ALERT_IDS.filter((id) => ALERT_DEFAULTS[id].kind === 'log').flatMap((id) => {
+    const applies = perTier[id];
+    if (applies !== undefined) {
+      return config.access.tiers.filter(applies).map((tier) => `${id}-${tier.name}`);
+    }
+    return id === 'quota-refusals' && config.access.tiers.every((tier) => tier.tokenQuota === undefined) ? [] : [id];
+  });
+}
+
+/** The alert a rule key comes from: per-tier keys carry the tier after the alert id. */
+function alertIdOf(key: string): AlertId {
+  return (['token-quota', 'tier-budget'] as const).find((id) => key.startsWith(`${id}-`)) ?? (key as AlertId);
 }
 
 describe('action group', () => {
@@ -121,7 +134,7 @@ describe('scheduled query alerts', () => {
       const stack = insights(env);
       for (const rule of logRules(stack)) {
         const key = String(rule['name']).replace(`alrt-${config.workload}-${env}-`, '');
-        const id = (key.startsWith('token-quota-') ? 'token-quota' : key) as AlertId;
+        const id = alertIdOf(key);
         expect(rule).toMatchObject({
           severity: rules[id].severity,
           enabled: rules[id].enabled,
@@ -139,7 +152,7 @@ describe('scheduled query alerts', () => {
   it.each(SHIPPED_ENVIRONMENTS)('%s: every alert query passes the offline check against the tables its template declares', (env) => {
     const found = logRules(insights(env)).flatMap((rule) => {
       const key = String(rule['name']).replace(/^alrt-[a-z0-9]+-[a-z0-9]+-/, '');
-      const template = alertQuery(key.startsWith('token-quota-') ? 'token-quota' : key);
+      const template = alertQuery(alertIdOf(key));
       return formatKqlDiagnostics(key, checkKql(String(criteriaOf(rule)['query']), { tables: template.tables.map(tableSchema) }));
     });
     expect(found).toEqual([]);
@@ -164,7 +177,7 @@ describe('scheduled query alerts', () => {
     const stack = insights(env);
     for (const rule of logRules(stack)) {
       const key = String(rule['name']).replace(/^alrt-[a-z0-9]+-[a-z0-9]+-/, '');
-      const columns = perEntity[key.startsWith('token-quota-') ? 'token-quota' : key];
+      const columns = perEntity[alertIdOf(key)];
       const criteria = criteriaOf(rule);
       if (columns === undefined) {
         expect([key, criteria['dimension'] ?? []]).toEqual([key, []]);
