@@ -15,8 +15,8 @@ import type { MonitoringStack } from './monitoring';
 import type { NetworkStack } from './network';
 
 export interface DataStackProps {
-  readonly monitoring: MonitoringStack;
-  readonly network: NetworkStack;
+  readonly monitoring: Pick<MonitoringStack, 'workspace'>;
+  readonly network: Pick<NetworkStack, 'dns' | 'virtualNetwork' | 'subnets'>;
 }
 
 /**

@@ -14,10 +14,10 @@ import type { MonitoringStack } from './monitoring';
 import type { NetworkStack } from './network';
 
 export interface EdgeStackProps {
-  readonly monitoring: MonitoringStack;
-  readonly network: NetworkStack;
-  readonly data: DataStack;
-  readonly gateway: GatewayStack;
+  readonly monitoring: Pick<MonitoringStack, 'workspace'>;
+  readonly network: Pick<NetworkStack, 'subnets'>;
+  readonly data: Pick<DataStack, 'keyVault'>;
+  readonly gateway: Pick<GatewayStack, 'gatewayHostName'>;
 }
 
 /** Application Gateway with WAF v2: the single public entry point. */

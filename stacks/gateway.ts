@@ -26,11 +26,11 @@ import type { NetworkStack } from './network';
 import type { OpenAiStack } from './openai';
 
 export interface GatewayStackProps {
-  readonly identity: IdentityStack;
-  readonly monitoring: MonitoringStack;
-  readonly network: NetworkStack;
-  readonly data: DataStack;
-  readonly openai: OpenAiStack;
+  readonly identity: Pick<IdentityStack, 'developerPortal' | 'workloadClientIds' | 'tiers' | 'gatewayApplication'>;
+  readonly monitoring: Pick<MonitoringStack, 'workspace' | 'applicationInsights'>;
+  readonly network: Pick<NetworkStack, 'subnets' | 'resourceGroup' | 'dns'>;
+  readonly data: Pick<DataStack, 'keyVault'>;
+  readonly openai: Pick<OpenAiStack, 'instances'>;
 }
 
 /** Named value holding the gateway app registration's client id: the `aud` of v2 tokens for the gateway. */

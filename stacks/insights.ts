@@ -16,7 +16,6 @@ import { readSavedQuery, SAVED_QUERIES } from '../policies/kql/catalog';
 import { COST_BY_CALLER, renderCostQuery } from '../policies/kql/cost/catalog';
 import { LayerStack } from './base';
 import type { EdgeStack } from './edge';
-import type { GatewayStack } from './gateway';
 import type { MonitoringStack } from './monitoring';
 
 /** What the continuous export needs from the data layer: the storage account that keeps the audit copy. */
@@ -25,9 +24,8 @@ export interface ArchiveDestination {
 }
 
 export interface InsightsStackProps {
-  readonly monitoring: MonitoringStack;
-  readonly gateway: GatewayStack;
-  readonly edge: EdgeStack;
+  readonly monitoring: Pick<MonitoringStack, 'workspace' | 'resourceGroup'>;
+  readonly edge: Pick<EdgeStack, 'applicationGateway'>;
   /** Where the gateway tables are exported when `logging.archive.enabled`: the data layer's storage account. */
   readonly data: ArchiveDestination;
 }

@@ -13,7 +13,7 @@ import type { MonitoringStack } from './monitoring';
 export type { GatewaySubnets } from '../constructs/network/gateway-network';
 
 export interface NetworkStackProps {
-  readonly monitoring: MonitoringStack;
+  readonly monitoring: Pick<MonitoringStack, 'workspace'>;
 }
 
 /**

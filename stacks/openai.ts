@@ -12,10 +12,10 @@ import type { MonitoringStack } from './monitoring';
 import type { NetworkStack } from './network';
 
 export interface OpenAiStackProps {
-  readonly monitoring: MonitoringStack;
-  readonly network: NetworkStack;
+  readonly monitoring: Pick<MonitoringStack, 'workspace'>;
+  readonly network: Pick<NetworkStack, 'dns' | 'subnets'>;
   /** Holds the training container each account's identity may read. */
-  readonly data: DataStack;
+  readonly data: Pick<DataStack, 'trainingContainer' | 'storageAccount'>;
 }
 
 /** One Azure OpenAI account as the gateway's backend pool sees it. */
