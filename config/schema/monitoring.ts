@@ -51,6 +51,7 @@ export const ALERT_IDS = [
   'latency-p95',
   'token-quota',
   'quota-refusals',
+  'shared-subscription',
   'tier-budget',
   'llm-log-ingestion',
   'appgw-unhealthy-backend',
@@ -62,7 +63,7 @@ export type AlertId = (typeof ALERT_IDS)[number];
 export type AlertKind = 'log' | 'metric';
 
 /** What an alert's threshold counts, so that a percentage above 100 is refused. */
-export type ThresholdUnit = 'percent' | 'milliseconds' | 'requests' | 'hosts' | 'blocks';
+export type ThresholdUnit = 'percent' | 'milliseconds' | 'requests' | 'hosts' | 'blocks' | 'callers';
 
 /** One alert, with every field resolved. */
 export interface AlertRule {
@@ -131,6 +132,11 @@ export const ALERT_DEFAULTS = {
     kind: 'log',
     unit: 'requests',
     rule: { enabled: true, severity: 2, threshold: 1, windowMinutes: 15, frequencyMinutes: 5 },
+  },
+  'shared-subscription': {
+    kind: 'log',
+    unit: 'callers',
+    rule: { enabled: true, severity: 2, threshold: 2, windowMinutes: 60, frequencyMinutes: 15 },
   },
   'llm-log-ingestion': {
     kind: 'log',

@@ -189,6 +189,7 @@ export function azureMonitorDiagnosticProperties(
       responses: { messages: 'all', maxSizeInBytes: llmMessageMaxBytes },
     },
     logClientIp: true,
+    // The caller trace (severity information) lands in the request's TraceRecords.
     verbosity: 'information',
   };
 }
@@ -208,7 +209,9 @@ export function applicationInsightsDiagnosticProperties(
     ...pipelines(options.bodyBytes ?? 0),
     logClientIp: true,
     httpCorrelationProtocol: 'W3C',
-    verbosity: 'information',
+    // Only the on-error traces: the caller trace every request writes (severity information) belongs in the
+    // request's row in the workspace, not in a second Application Insights record per request.
+    verbosity: 'error',
     operationNameFormat: 'Name',
     metrics: true,
   };

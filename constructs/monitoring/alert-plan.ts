@@ -4,7 +4,8 @@
  */
 import { ALERT_DEFAULTS, ALERT_IDS, type AlertId, type AlertRule } from '../../config/schema/monitoring';
 import type { KqlValue, KqlValues } from '../../lib/kql/render';
-import { TOKEN_LIMIT_HEADERS, TOKEN_LIMIT_POLICY } from '../../lib/policy/render';
+import { WORKLOAD_SUBSCRIPTION_PREFIX } from '../../lib/naming';
+import { CALLER_TRACE, TOKEN_LIMIT_HEADERS, TOKEN_LIMIT_POLICY } from '../../lib/policy/render';
 import { ALERT_RULE_CRITERIA, alertLookbackMs, alertQuery, renderAlertQuery } from '../../policies/kql/alerts/catalog';
 
 /**
@@ -264,6 +265,13 @@ export function logAlertSpecs(input: AlertPlanInput): LogAlertSpec[] {
             }),
           ]
         : [],
+    'shared-subscription': () => [
+      logSpec('shared-subscription', rules['shared-subscription'], {
+        ...common('shared-subscription'),
+        workloadPrefix: WORKLOAD_SUBSCRIPTION_PREFIX,
+        callerPattern: `${CALLER_TRACE.objectIdLabel}=([0-9a-fA-F-]+)`,
+      }),
+    ],
     // The threshold is the number of successful language-model calls after which missing LLM-log rows count.
     'llm-log-ingestion': () => [
       logSpec('llm-log-ingestion', rules['llm-log-ingestion'], {

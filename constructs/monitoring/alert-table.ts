@@ -12,6 +12,7 @@ const UNIT_LABEL: Readonly<Record<ThresholdUnit, string>> = {
   requests: 'requests',
   hosts: 'hosts',
   blocks: 'blocks',
+  callers: 'callers',
 };
 
 /** Who every rule notifies: one action group per environment. */

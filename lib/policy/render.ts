@@ -84,6 +84,19 @@ export const TOKEN_LIMIT_HEADERS = {
   tokensConsumed: 'x-gateway-tokens-consumed',
 } as const;
 
+/**
+ * The caller's identity as the API policy records it on every request whose token is valid: a `trace` at severity
+ * `information`, which the `azuremonitor` diagnostic (verbosity `information`) adds to the request's row in
+ * ApiManagementGatewayLogs (`TraceRecords`). The message is `<label>=<value>` pairs, so queries read it with one
+ * regular expression whatever shape the column gives the trace (https://learn.microsoft.com/azure/api-management/trace-policy).
+ * `oid` is the caller's object id; `azp` the client application it signed in with (v2 tokens carry `azp`).
+ */
+export const CALLER_TRACE = {
+  source: 'aoai-gateway-caller',
+  objectIdLabel: 'caller-oid',
+  applicationIdLabel: 'caller-azp',
+} as const;
+
 /** How the gateway validates the caller's Microsoft Entra access token. */
 export interface EntraTokenValidation {
   /** Tenant id (GUID), verified domain (e.g. `contoso.onmicrosoft.com`), or a `{{named value}}` reference. */
@@ -345,6 +358,9 @@ export function renderOpenAiApiPolicy(values: OpenAiApiPolicyValues, context: Po
     audiences: valueRecords(values.entra.audiences),
     clientApplicationIds: valueRecords(values.entra.clientApplicationIds ?? []),
     workloadSubscriptionPrefix: WORKLOAD_SUBSCRIPTION_PREFIX,
+    callerTraceSource: CALLER_TRACE.source,
+    callerObjectIdLabel: CALLER_TRACE.objectIdLabel,
+    callerApplicationIdLabel: CALLER_TRACE.applicationIdLabel,
     managedIdentityClientId: values.managedIdentityClientId ?? null,
     backendPoolId: values.backendPoolId,
     metricNamespace,

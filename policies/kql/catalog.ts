@@ -68,6 +68,17 @@ export const SAVED_QUERIES: readonly SavedQuery[] = [
     tables: GATEWAY_AND_LLM,
   },
   {
+    id: 'callers-by-subscription',
+    displayName: 'Callers of each subscription',
+    description:
+      "Who used each subscription key (caller object id and client application), with requests, refusals and tokens; a person's subscription with several callers is shared or leaked.",
+    category: 'security',
+    packCategories: ['security', 'audit'],
+    resourceTypes: [APIM],
+    file: 'callers-by-subscription.kql',
+    tables: GATEWAY_AND_LLM,
+  },
+  {
     id: 'prompt-detail',
     displayName: 'Prompt detail',
     description: 'What each request asked: the reassembled prompt with its model, prompt tokens, caller and subscription.',

@@ -42,6 +42,10 @@ describe('ApimAzureMonitorApiDiagnostic', () => {
     expect(body['alwaysLog']).toBe('allErrors');
   });
 
+  it("keeps information traces, where the API policy records each request's caller", () => {
+    expect(body['verbosity']).toBe('information');
+  });
+
   it('logs prompts and completions through the LLM log, up to the largest size allowed', () => {
     expect(body['largeLanguageModel']).toEqual({
       logs: 'enabled',
@@ -123,6 +127,10 @@ describe('ApimApplicationInsightsApiDiagnostic', () => {
     expect(body['sampling']).toEqual({ samplingType: 'fixed', percentage: 100 });
     expect(body['httpCorrelationProtocol']).toBe('W3C');
     expect(body).not.toHaveProperty('largeLanguageModel');
+  });
+
+  it('sends only error traces: the per-request caller trace stays in the workspace row, not a second record', () => {
+    expect(body['verbosity']).toBe('error');
   });
 
   it('logs no bodies by default', () => {

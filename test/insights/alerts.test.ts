@@ -173,6 +173,7 @@ describe('scheduled query alerts', () => {
       'latency-p95': ['ApiId'],
       'token-quota': ['ApimSubscriptionId'],
       'quota-refusals': ['ApimSubscriptionId'],
+      'shared-subscription': ['ApimSubscriptionId'],
     };
     const stack = insights(env);
     for (const rule of logRules(stack)) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { WORKLOAD_SUBSCRIPTION_PREFIX } from '../../lib/naming';
 import { DEPLOYMENT_ID_PARAMETER, LIST_DEPLOYMENTS_OPERATION_ID } from '../../lib/policy/openai-api';
 import {
+  CALLER_TRACE,
   DEFAULT_TEMPLATE_DIR,
   listNamedValueReferences,
   type OpenAiApiPolicyValues,
@@ -40,12 +41,36 @@ describe('renderOpenAiApiPolicy', () => {
   const xml = renderOpenAiApiPolicy(apiValues, context);
 
   it('validates the Entra token before inheriting product policies', () => {
-    expect(sectionOrder(xml, 'inbound').slice(0, 5)).toEqual(['validate-azure-ad-token', 'choose', 'set-variable', 'choose', 'base']);
+    expect(sectionOrder(xml, 'inbound').slice(0, 8)).toEqual([
+      'validate-azure-ad-token',
+      'choose',
+      'set-variable',
+      'choose',
+      'set-variable',
+      'set-variable',
+      'trace',
+      'base',
+    ]);
     const validation = elementsNamed(xml, 'validate-azure-ad-token')[0];
     expect(validation && attr(validation, 'tenant-id')).toBe(TENANT);
     expect(validation && attr(validation, 'failed-validation-httpcode')).toBe('401');
     expect(elementsNamed(xml, 'audience').map(text)).toEqual([GATEWAY_APP, 'api://aoai-gateway']);
     expect(elementsNamed(xml, 'client-application-ids')).toHaveLength(0);
+  });
+
+  it('records the caller on every request with a valid token, before any product policy can refuse it', () => {
+    const trace = elementsNamed(xml, 'trace').find((t) => attr(t, 'source') === CALLER_TRACE.source)!;
+    // information: the azuremonitor diagnostic logs traces at that verbosity, the Application Insights one does not.
+    expect(attr(trace, 'severity')).toBe('information');
+    const labels = Object.fromEntries(
+      elementsNamed(xml, 'set-variable')
+        .filter((v) => /^caller.*Label$/.test(attr(v, 'name') ?? ''))
+        .map((v) => [attr(v, 'name'), attr(v, 'value')]),
+    );
+    expect(labels).toEqual({ callerObjectIdLabel: CALLER_TRACE.objectIdLabel, callerApplicationIdLabel: CALLER_TRACE.applicationIdLabel });
+    const message = text(children(trace, 'message')[0]!);
+    expect(message).toContain('(string)context.Variables["callerObjectIdLabel"] + "=" + caller.Claims.GetValueOrDefault("oid", "")');
+    expect(message).toContain('(string)context.Variables["callerApplicationIdLabel"] + "=" + caller.Claims.GetValueOrDefault("azp", "")');
   });
 
   it('refuses subscriptions outside a product, which would skip every tier limit', () => {
@@ -235,7 +260,8 @@ describe('renderOpenAiApiPolicy', () => {
       expect(body && text(body)).toContain('new JProperty("requestId", context.RequestId.ToString())');
       const contentType = children(onError, 'set-header').find((header) => attr(header, 'name') === 'Content-Type');
       expect(contentType && text(contentType)).toBe('application/json');
-      expect(attr(only(xml, 'trace'), 'severity')).toBe('error');
+      const onErrorTrace = elementsNamed(xml, 'trace').filter((trace) => attr(trace, 'source') !== CALLER_TRACE.source);
+      expect(onErrorTrace.map((trace) => attr(trace, 'severity'))).toEqual(['error']);
     });
   });
 

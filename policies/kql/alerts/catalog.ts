@@ -221,6 +221,30 @@ export const ALERT_QUERIES: readonly AlertQuery[] = [
     exampleValues: { window: { minutes: 15 }, quotaPolicy: 'azure-openai-token-limit', threshold: 1 },
   },
   {
+    id: 'shared-subscription',
+    title: "Person's subscription used by several callers",
+    description: "Is a person's subscription key used by more than one caller: shared among tier members, or leaked to one?",
+    file: 'shared-subscription.kql',
+    tables: ['ApiManagementGatewayLogs'],
+    parameters: [
+      WINDOW,
+      {
+        name: 'workloadPrefix',
+        kind: 'string',
+        description: "How a workload's subscription id starts; the API policy binds those to their workload already.",
+      },
+      {
+        name: 'callerPattern',
+        kind: 'string',
+        description: "Regular expression whose first group is the caller's object id in the API policy's caller trace.",
+      },
+      { name: 'threshold', kind: 'number', description: 'Distinct callers of one subscription in the window that fire the alert.' },
+    ],
+    dimensions: ['ApimSubscriptionId'],
+    lookback: ['window'],
+    exampleValues: { window: { minutes: 60 }, workloadPrefix: 'wl-', callerPattern: 'caller-oid=([0-9a-fA-F-]+)', threshold: 2 },
+  },
+  {
     id: 'tier-budget',
     title: 'Tier on pace to overspend its budget',
     description: "Is a tier's estimated spend in the window above its share of the tier's monthly budget?",
