@@ -183,6 +183,9 @@ function valid(kind: NamedKind, candidate: string): string {
  */
 export const WORKLOAD_SUBSCRIPTION_PREFIX = 'wl-';
 
+/** Group name suffixes of the workspace's readers (lib/azure/workspace-access.ts); no access tier may be named so. */
+export const WORKSPACE_READER_GROUP_SUFFIXES = { logs: 'log-readers', prompts: 'prompt-readers' } as const;
+
 /** Four characters of [a-z0-9] derived from the seed: stable across runs, different across subscriptions. */
 export function uniqueSuffix(seed: string): string {
   const digest = createHash('sha256').update(seed).digest();
@@ -443,6 +446,11 @@ export class Naming {
     return valid('entraGroup', `sg-${this.base}-${tier}`);
   }
 
+  /** The Entra group of one kind of workspace reader; its suffix is reserved, so no tier's group can take it. */
+  workspaceReaderGroup(reader: keyof typeof WORKSPACE_READER_GROUP_SUFFIXES): string {
+    return valid('entraGroup', `sg-${this.base}-${WORKSPACE_READER_GROUP_SUFFIXES[reader]}`);
+  }
+
   entraApplication(): string {
     return valid('entraApplication', `app-${this.base}-gateway`);
   }
@@ -523,6 +531,8 @@ export class Naming {
       () => naming.actionGroupShortName(),
       ...instances.map((i) => () => naming.openAiAccount(i.name, i.location)),
       ...tiers.map((t) => () => naming.entraGroup(t)),
+      () => naming.workspaceReaderGroup('logs'),
+      () => naming.workspaceReaderGroup('prompts'),
     ];
     const problems: NamingError[] = [];
     for (const attempt of attempts) {

@@ -34,6 +34,6 @@ export function addEnvironment(app: App, environment: Environment): EnvironmentS
   const openai = new OpenAiStack(app, environment, { monitoring, network, data });
   const gateway = new GatewayStack(app, environment, { identity, monitoring, network, data, openai });
   const edge = new EdgeStack(app, environment, { monitoring, network, data, gateway });
-  const insights = new InsightsStack(app, environment, { monitoring, edge, data });
+  const insights = new InsightsStack(app, environment, { monitoring, edge, data, identity });
   return { monitoring, network, data, openai, identity, gateway, edge, insights };
 }

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { AccessTierGroup } from '../constructs/identity/access-tier-group';
 import { DeveloperPortalApplication } from '../constructs/identity/developer-portal-application';
 import { GatewayApplication } from '../constructs/identity/gateway-application';
+import { WorkspaceReaderGroups } from '../constructs/identity/workspace-reader-groups';
 import type { Environment } from '../lib/environment';
 import { LayerStack } from './base';
 
@@ -32,6 +33,8 @@ export class IdentityStack extends LayerStack {
    * app-only tokens, which the gateway accepts besides the configured client applications.
    */
   readonly workloadClientIds: Readonly<Record<string, string>>;
+  /** Who reads the workspace: the insights layer grants these groups its tables. */
+  readonly workspaceReaders: WorkspaceReaderGroups;
 
   constructor(scope: Construct, environment: Environment) {
     super(scope, environment, 'identity');
@@ -78,6 +81,12 @@ export class IdentityStack extends LayerStack {
         developerPortalServicePrincipalObjectId: this.developerPortal.servicePrincipal.objectId,
       }),
     }));
+
+    this.workspaceReaders = new WorkspaceReaderGroups(this, 'workspace-readers', {
+      displayNames: { logs: naming.workspaceReaderGroup('logs'), prompts: naming.workspaceReaderGroup('prompts') },
+      environment: config.name,
+      owners: [deployer.objectId, ...config.logging.readers.groupOwners],
+    });
 
     const workloads = [...new Set(tiers.flatMap((tier) => tier.servicePrincipals))].sort();
     this.workloadClientIds = Object.fromEntries(

@@ -10,12 +10,15 @@ import { SavedQueryPack } from '../constructs/monitoring/query-pack';
 import { TableExport } from '../constructs/monitoring/table-export';
 import { USAGE_WORKBOOK } from '../constructs/monitoring/workbook/usage-workbook';
 import { Workbook } from '../constructs/monitoring/workbook/workbook';
+import { WorkspaceTableAccess } from '../constructs/monitoring/workspace-table-access';
+import { readableTables, workspaceQueryRoleDefinitionId } from '../lib/azure/workspace-access';
 import type { Environment } from '../lib/environment';
 import { MODEL_OPERATION_IDS, OPENAI_API_SETTINGS } from '../lib/policy/openai-api';
 import { readSavedQuery, SAVED_QUERIES } from '../policies/kql/catalog';
 import { COST_BY_CALLER, renderCostQuery } from '../policies/kql/cost/catalog';
 import { LayerStack } from './base';
 import type { EdgeStack } from './edge';
+import type { IdentityStack } from './identity';
 import type { MonitoringStack } from './monitoring';
 
 /** What the continuous export needs from the data layer: the storage account that keeps the audit copy. */
@@ -26,6 +29,8 @@ export interface ArchiveDestination {
 export interface InsightsStackProps {
   readonly monitoring: Pick<MonitoringStack, 'workspace' | 'resourceGroup'>;
   readonly edge: Pick<EdgeStack, 'applicationGateway'>;
+  /** The groups that read the workspace. */
+  readonly identity: Pick<IdentityStack, 'workspaceReaders'>;
   /** Where the gateway tables are exported when `logging.archive.enabled`: the data layer's storage account. */
   readonly data: ArchiveDestination;
 }
@@ -39,6 +44,8 @@ export class InsightsStack extends LayerStack {
   readonly alerts: GatewayAlerts;
   /** Continuous export of the gateway tables to the audit storage account, when archiving is enabled. */
   readonly tableExport?: TableExport;
+  /** Which group reads which table; prompts and completions only for prompt readers. */
+  readonly tableAccess: WorkspaceTableAccess;
 
   constructor(scope: Construct, environment: Environment, props: InsightsStackProps) {
     super(scope, environment, 'insights');
@@ -99,6 +106,18 @@ export class InsightsStack extends LayerStack {
       workspaceId: workspace.id,
       metricTargets: { applicationGateway: props.edge.applicationGateway.id },
       actionGroupId: this.actionGroup.id,
+    });
+
+    const logging = config.apiManagement.logging;
+    const bodiesLogged = logging.requestBodyBytes > 0 || logging.responseBodyBytes > 0;
+    this.tableAccess = new WorkspaceTableAccess(this, 'table-access', {
+      workspaceId: workspace.id,
+      queryRoleDefinitionId: workspaceQueryRoleDefinitionId(config.azure.subscriptionId),
+      readers: (['logs', 'prompts'] as const).map((reader) => ({
+        name: reader,
+        principalId: props.identity.workspaceReaders.objectId(reader),
+        tables: readableTables(reader, bodiesLogged),
+      })),
     });
 
     if (config.logging.archive.enabled) {

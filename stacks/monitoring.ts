@@ -33,6 +33,9 @@ export class MonitoringStack extends LayerStack {
       retentionInDays: config.logging.retentionDays,
       // Queries authenticate with Entra ID and RBAC; no shared-key ingestion or query.
       localAuthenticationEnabled: false,
+      // Reading a resource does not open its logs: only workspace and table grants do, so prompts stay with the
+      // prompt readers (lib/azure/workspace-access.ts).
+      allowResourceOnlyPermissions: false,
       lifecycle: { preventDestroy: environment.production },
     });
     this.gatewayTables = new GatewayTables(this, 'gateway-tables', {

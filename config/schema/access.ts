@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { WORKSPACE_READER_GROUP_SUFFIXES } from '../../lib/naming';
 import { TOKEN_QUOTA_PERIODS } from '../../lib/policy/render';
 import { positiveInt, resourceId, uuid } from './primitives';
 
@@ -101,6 +102,17 @@ export const accessSchema = z
     developerPortal: developerPortalSchema.default({ secretRotationDays: 90 }),
   })
   .superRefine((access, ctx) => {
+    const reserved: readonly string[] = Object.values(WORKSPACE_READER_GROUP_SUFFIXES);
+    access.tiers.forEach((tier, index) => {
+      if (reserved.includes(tier.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', index, 'name'],
+          message: `a tier name other than ${reserved.join(' and ')} (the workspace readers' groups)`,
+          input: tier.name,
+        });
+      }
+    });
     const seen = new Set<string>();
     access.clientApplications.forEach((client, index) => {
       if (seen.has(client.clientId)) {

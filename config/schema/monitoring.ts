@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { email, httpsUrl, positiveInt, providerNumber } from './primitives';
+import { email, httpsUrl, positiveInt, providerNumber, uuid } from './primitives';
 
 // Tables keep at least what the workspace keeps, so both take the workspace's range (30-730, inside the
 // table's 4-730).
@@ -29,9 +29,17 @@ export const loggingSchema = z.strictObject({
         });
       }
     }),
-  /** Bytes of each request and response body logged; API Management logs at most 8192. */
-  bodyBytes: z.number().int().min(0, { message: 'bytes 0-8192' }).max(8192, { message: 'bytes 0-8192' }).default(8192),
-  samplingPercentage: z.number().min(0, { message: 'a percentage 0-100' }).max(100, { message: 'a percentage 0-100' }).default(100),
+  /**
+   * Who may read the workspace. The identity layer creates two Entra groups whose owners add and remove members:
+   * log readers read every table without message content, prompt readers read prompts and completions as well.
+   * Nobody reads the workspace through a resource's permissions (`allow_resource_only_permissions` is off).
+   */
+  readers: z
+    .strictObject({
+      /** Object ids made owners of both groups. */
+      groupOwners: z.array(uuid).default([]),
+    })
+    .default({ groupOwners: [] }),
   /** Export the gateway tables to the storage account's immutable audit container. */
   archive: z
     .strictObject({

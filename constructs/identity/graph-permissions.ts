@@ -56,7 +56,8 @@ export const IDENTITY_LAYER_GRAPH_PERMISSIONS: readonly GraphPermission[] = [
   },
   {
     permission: 'Group.Create',
-    neededFor: "the tiers' security groups; the deploying identity stays an owner, which lets it update them",
+    neededFor:
+      "the tiers' security groups and the workspace readers' groups; the deploying identity stays an owner, which lets it update them",
     terraformTypes: ['azuread_group_without_members'],
     source: 'azuread v3.7.0 docs/resources/group_without_members.md',
   },

@@ -153,12 +153,12 @@ describe('bad input: one line per problem, naming file, field, expectation and v
     const raw = changed((r) => {
       r.production = 1;
       r.azure.location = 'mars';
-      r.logging.bodyBytes = 9000;
+      r.apiManagement.logging = { requestBodyBytes: 9000 };
     });
     expect(problemsOf(raw, 'env.yaml')).toEqual([
       'env.json: production: expected a boolean, found 1',
       'env.json: azure.location: expected a supported Azure region (lib/regions.ts lists them; adding one is one line there, with its short code), found "mars"',
-      'env.json: logging.bodyBytes: expected bytes 0-8192, found 9000',
+      'env.json: apiManagement.logging.requestBodyBytes: expected bytes 0-8192, found 9000',
     ]);
   });
 

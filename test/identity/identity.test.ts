@@ -61,7 +61,9 @@ describe('identity layer', () => {
   it.each(ENVIRONMENTS)('%s: one security group per tier, owners from config, membership left to the owners', (env) => {
     const tiers = shippedConfig(env).access.tiers;
     const groups = Object.values(resourcesOf(identity(env), 'azuread_group_without_members'));
-    expect(groups.map((g) => g.display_name).sort()).toEqual(tiers.map((t) => `sg-aoaigw-${env}-${t.name}`).sort());
+    // Besides the tiers' groups, the two workspace reader groups (tested in workspace-readers.test.ts).
+    const readers = [`sg-aoaigw-${env}-log-readers`, `sg-aoaigw-${env}-prompt-readers`];
+    expect(groups.map((g) => g.display_name).sort()).toEqual([...tiers.map((t) => `sg-aoaigw-${env}-${t.name}`), ...readers].sort());
     for (const group of groups) {
       expect(group).toMatchObject({ security_enabled: true, mail_enabled: false, prevent_duplicate_names: true });
       expect(group.members).toBeUndefined();
@@ -72,7 +74,8 @@ describe('identity layer', () => {
   it('group owners from config are set on the group', () => {
     const raw = rawEnvironment('dev') as { access: { tiers: Attributes[] } };
     raw.access.tiers[0]!.groupOwners = ['44444444-4444-4444-4444-444444444444'];
-    const group = onlyResource(stackOf(synthesizeConfigs([validate(raw)]), 'dev-identity'), 'azuread_group_without_members');
+    const groups = Object.values(resourcesOf(stackOf(synthesizeConfigs([validate(raw)]), 'dev-identity'), 'azuread_group_without_members'));
+    const group = groups.find((g) => g.display_name === `sg-aoaigw-dev-${String(raw.access.tiers[0]!.name)}`)!;
     expect(group.owners).toEqual([DEPLOYER, '44444444-4444-4444-4444-444444444444']);
   });
 

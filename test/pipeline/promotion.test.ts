@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ConfigError } from '../../config/load';
+import { WORKSPACE_QUERY_ROLE, workspaceQueryRoleDefinitionId } from '../../lib/azure/workspace-access';
 import { LAYER_ORDER } from '../../lib/layers';
 import { ASSIGNABLE_ROLES } from '../../tools/pipeline/identities';
 import { identitiesTable, identityForLayer, PIPELINE_IDENTITIES } from '../../tools/pipeline/identities';
@@ -115,10 +116,16 @@ describe('roles the workload identity may assign', () => {
       validate(raw, 'prod.yaml'),
       ...SHIPPED_ENVIRONMENTS.filter((env) => env !== 'prod').map((env) => shippedConfig(env)),
     ]);
+    const queryRoles = new Set(SHIPPED_ENVIRONMENTS.map((env) => workspaceQueryRoleDefinitionId(shippedConfig(env).azure.subscriptionId)));
     const assigned = new Set(
       allResources(synth)
         .filter((r) => r.type === 'azurerm_role_assignment')
-        .map((r) => String(r.attributes.role_definition_name)),
+        // The one custom role is assigned by its id, fixed per subscription.
+        .map((r) =>
+          r.attributes.role_definition_name === undefined && queryRoles.has(String(r.attributes.role_definition_id))
+            ? WORKSPACE_QUERY_ROLE.name
+            : String(r.attributes.role_definition_name),
+        ),
     );
     expect([...assigned].sort()).toEqual([...ASSIGNABLE_ROLES].sort());
   });

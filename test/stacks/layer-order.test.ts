@@ -25,9 +25,13 @@ describe('layer order', () => {
   });
 
   it.each(SHIPPED_ENVIRONMENTS)(
-    '%s: the gateway, the only reader of the identity layer, is applied right after it and reads the newer portal secret from its state',
+    '%s: the gateway, the only reader of the portal secret, is applied right after the identity layer and reads the newer secret from its state',
     (env) => {
-      expect(LAYER_ORDER.filter((layer) => readsFrom(env, layer).includes('identity'))).toEqual(['gateway']);
+      // Insights reads only the workspace reader groups' object ids, which no identity apply changes.
+      expect(LAYER_ORDER.filter((layer) => readsFrom(env, layer).includes('identity'))).toEqual(['gateway', 'insights']);
+      const insightsReads = JSON.stringify(stackOf(synth, `${env}-insights`)).match(/identity\.outputs\.[\w-]+/g) ?? [];
+      expect(insightsReads.length).toBeGreaterThan(0);
+      expect(insightsReads.filter((output) => !/workspace-readers_(logs|prompts)_\w+object_id$/.test(output))).toEqual([]);
       expect(LAYER_ORDER.indexOf('gateway')).toBe(LAYER_ORDER.indexOf('identity') + 1);
 
       const secret = String(onlyResource(stackOf(synth, `${env}-gateway`), 'azurerm_api_management_identity_provider_aad').client_secret);

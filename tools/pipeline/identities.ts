@@ -8,6 +8,7 @@
  * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
  */
 import { IDENTITY_LAYER_GRAPH_PERMISSIONS } from '../../constructs/identity/graph-permissions';
+import { TABLE_READER_ROLE, WORKSPACE_QUERY_ROLE } from '../../lib/azure/workspace-access';
 import { type Layer, LAYER_ORDER } from '../../lib/layers';
 
 export interface AzureRole {
@@ -43,6 +44,9 @@ export const ASSIGNABLE_ROLES: readonly string[] = [
   'Key Vault Secrets Officer',
   'Key Vault Secrets User',
   'Monitoring Metrics Publisher',
+  // Table-level read access to the workspace: Reader at each table's scope, the query role at the workspace.
+  TABLE_READER_ROLE,
+  WORKSPACE_QUERY_ROLE.name,
   // The virtual network flow log's identity writes flow records to the audit storage account.
   'Storage Blob Data Contributor',
   'Storage Blob Data Reader',

@@ -713,6 +713,7 @@ export const AZURERM_VALIDATORS: ProviderValidators = {
     azurerm_log_analytics_workspace: {
       file: 'internal/services/loganalytics/log_analytics_workspace_resource.go',
       attributes: {
+        allow_resource_only_permissions: at(75, BOOL),
         local_authentication_enabled: at(81, BOOL),
         name: LOG_ANALYTICS_WORKSPACE_NAME,
         retention_in_days: at(139, intBetween(30, 730)),
@@ -934,6 +935,7 @@ export const AZURERM_VALIDATORS: ProviderValidators = {
       attributes: {
         description: at(131, NOT_EMPTY),
         principal_type: at(106, oneOf(['User', 'Group', 'ServicePrincipal'])),
+        role_definition_id: at(81, STRING),
         role_definition_name: at(90, NOT_EMPTY),
       },
       constraints: [{ kind: 'exactlyOneOf', paths: ['role_definition_name', 'role_definition_id'], line: 90 }],
