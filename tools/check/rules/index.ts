@@ -31,6 +31,7 @@ import { rule as kv004 } from './AOAI-KV-004-public-network-access';
 import { rule as kv005 } from './AOAI-KV-005-network-acl-deny';
 import { rule as law001 } from './AOAI-LAW-001-retention';
 import { rule as law002 } from './AOAI-LAW-002-local-auth-disabled';
+import { rule as law003 } from './AOAI-LAW-003-workspace-permissions-only';
 import { rule as life001 } from './AOAI-LIFE-001-prevent-destroy-in-production';
 import { rule as mon001 } from './AOAI-MON-001-alert-split-by-entity';
 import { rule as mon002 } from './AOAI-MON-002-alert-window-ingestion-delay';
@@ -101,6 +102,7 @@ export const ALL_RULES: readonly Rule[] = [
   kv005,
   law001,
   law002,
+  law003,
   mon001,
   mon002,
   mon003,
