@@ -9,7 +9,7 @@ import {
   workbookProblems,
   type WorkbookSpec,
 } from '../../constructs/monitoring/workbook/model';
-import { USAGE_WORKBOOK, workbookQueries } from '../../constructs/monitoring/workbook/usage-workbook';
+import { USAGE_WORKBOOK, workbookFilterQueries, workbookQueries } from '../../constructs/monitoring/workbook/usage-workbook';
 import { Environment } from '../../lib/environment';
 import { checkKql, formatKqlDiagnostics } from '../../lib/kql/check';
 import { tableSchema } from '../../lib/kql/schemas';
@@ -66,12 +66,83 @@ describe('usage workbook content', () => {
     expect(doc.fallbackResourceIds).toEqual([expect.stringMatching(WORKSPACE_REF)]);
   });
 
-  it('opens with the heading, then a required time range picker defaulting to the last day', () => {
+  it('opens with the heading, then a required time range picker defaulting to the last day, then the filters', () => {
     expect(doc.items.map((item) => item.type).slice(0, 2)).toEqual([1, 9]);
     const parameters = doc.items[1];
     expect(parameters?.type === 9 && parameters.content.parameters).toEqual([
       expect.objectContaining({ name: TIME_RANGE_PARAMETER, type: 4, isRequired: true, value: { durationMs: 86_400_000 } }),
+      ...['Subscription', 'Product', 'Deployment', 'Backend'].map((name) =>
+        expect.objectContaining({
+          name,
+          type: 2,
+          multiSelect: true,
+          quote: "'",
+          delimiter: ',',
+          // "All" by default, substituted as '*', which every filtered section tests for.
+          typeSettings: { additionalResourceOptions: ['value::all'], selectAllValue: '*', showDefault: false },
+          value: ['value::all'],
+          timeContextFromParameter: TIME_RANGE_PARAMETER,
+          crossComponentResources: [expect.stringMatching(WORKSPACE_REF)],
+        }),
+      ),
     ]);
+  });
+
+  it('filters by subscription and product wherever the gateway log is read, by deployment wherever the LLM log is', () => {
+    const unfiltered = [
+      'edge-backend-health',
+      'waf-actions',
+      'openai-time-to-response',
+      'openai-token-transactions',
+      'openai-ptu-utilization',
+    ];
+    for (const item of queryItems(doc)) {
+      const query = item.content.query;
+      if (unfiltered.includes(item.name)) {
+        expect([item.name, /\{(Subscription|Product|Deployment|Backend)\}/.test(query)]).toEqual([item.name, false]);
+        continue;
+      }
+      if (query.includes('ApiManagementGatewayLogs')) {
+        expect([item.name, query]).toEqual([
+          item.name,
+          expect.stringContaining("| where '*' in ({Subscription}) or ApimSubscriptionId in ({Subscription})"),
+        ]);
+        expect([item.name, query]).toEqual([item.name, expect.stringContaining("| where '*' in ({Product}) or ProductId in ({Product})")]);
+      }
+      if (query.includes('ApiManagementGatewayLlmLog')) {
+        expect([item.name, query]).toEqual([
+          item.name,
+          expect.stringContaining("| where '*' in ({Deployment}) or DeploymentName in ({Deployment})"),
+        ]);
+      }
+    }
+    const backends = queryItems(doc).find((item) => item.name === 'backend-health')!.content.query;
+    expect(backends).toContain("| where '*' in ({Backend}) or tostring(parse_url(BackendUrl).Host) in ({Backend})");
+  });
+
+  it('every filter lists its values with a query that passes the offline check', () => {
+    const found = workbookFilterQueries().flatMap((filter) =>
+      formatKqlDiagnostics(filter.name, checkKql(filter.query, { tables: filter.tables.map(tableSchema) })),
+    );
+    expect(workbookFilterQueries().map((f) => f.name)).toEqual([
+      'filter Subscription',
+      'filter Product',
+      'filter Deployment',
+      'filter Backend',
+    ]);
+    expect(found).toEqual([]);
+  });
+
+  it("shows Azure OpenAI's own metrics per account: time to response, processed tokens, provisioned utilization", () => {
+    const metric = (name: string) => /MetricName == "(\w+)"/.exec(queryItems(doc).find((item) => item.name === name)!.content.query)![1];
+    expect(metric('openai-time-to-response')).toBe('AzureOpenAITimeToResponse');
+    expect(metric('openai-token-transactions')).toBe('TokenTransaction');
+    expect(metric('openai-ptu-utilization')).toBe('AzureOpenAIProvisionedManagedUtilizationV2');
+    for (const name of ['openai-time-to-response', 'openai-token-transactions', 'openai-ptu-utilization']) {
+      expect(queryItems(doc).find((item) => item.name === name)!.content.query).toContain(
+        'ResourceProvider == "MICROSOFT.COGNITIVESERVICES"',
+      );
+    }
   });
 
   it('shows the reference metric table: requests, data, latency, tokens by model, subscription and caller, prompts, backends, throttling', () => {
@@ -90,6 +161,9 @@ describe('usage workbook content', () => {
       'throttling-over-time',
       'edge-backend-health',
       'waf-actions',
+      'openai-time-to-response',
+      'openai-token-transactions',
+      'openai-ptu-utilization',
     ]);
     const overview = queryItems(doc)[0]!.content.query;
     for (const column of [
@@ -135,7 +209,10 @@ describe('usage workbook content', () => {
     const declared = new Map(workbookQueries().map((q) => [q.name, q.tables]));
     const found = queryItems(doc).flatMap((item) => {
       const tables = declared.get(item.name) ?? [];
-      return formatKqlDiagnostics(item.name, checkKql(checkableQuery(item.content.query), { tables: tables.map(tableSchema) }));
+      return formatKqlDiagnostics(
+        item.name,
+        checkKql(checkableQuery(item.content.query, USAGE_WORKBOOK.filters), { tables: tables.map(tableSchema) }),
+      );
     });
     expect(found).toEqual([]);
   });
@@ -144,7 +221,7 @@ describe('usage workbook content', () => {
     const tokens = workbookQueries().find((q) => q.name === 'tokens-by-model')!;
     const diagnostics = checkKql(tokens.checkable, { tables: [tableSchema('ApiManagementGatewayLogs')] });
     expect(formatKqlDiagnostics(tokens.name, diagnostics)[0]).toMatch(
-      /^tokens-by-model: line 1: The name 'ApiManagementGatewayLlmLog' does not refer/,
+      /^tokens-by-model: line \d+: The name 'ApiManagementGatewayLlmLog' does not refer/,
     );
   });
 });
@@ -171,6 +248,27 @@ describe('workbook model', () => {
       'the default time range (30 minutes) must be one of the choices (60)',
     ]);
     expect(() => notebookDocument(spec([section, section]), '/w')).toThrow(/^workbook x: section names must be unique/);
+  });
+
+  it('refuses filters named twice or like the time range, without tables, or whose value query reads a parameter', () => {
+    const filter = { name: 'Sub', label: 'Sub', query: 'T | distinct A', tables: ['T'] };
+    expect(
+      workbookProblems({
+        ...spec([section]),
+        filters: [
+          filter,
+          filter,
+          { ...filter, name: TIME_RANGE_PARAMETER },
+          { ...filter, name: 'x-y', tables: [], query: 'T | where A in ({Sub})' },
+        ],
+      }),
+    ).toEqual([
+      'parameter names must be unique, found twice: Sub, TimeRange',
+      'filter x-y: a name of letters and digits',
+      'filter x-y: declare the tables its query reads',
+      'filter x-y: its value query may not reference parameters',
+    ]);
+    expect(checkableQuery("T | where '*' in ({Sub}) or A in ({Sub})", [filter])).toBe("T | where '*' in ('*') or A in ('*')");
   });
 
   it('gives the same document for the same spec', () => {

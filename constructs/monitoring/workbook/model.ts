@@ -16,6 +16,30 @@ export const WORKBOOK_PARAMETER_SAMPLES = {
 } as const;
 export type WorkbookParameterReference = keyof typeof WORKBOOK_PARAMETER_SAMPLES;
 
+/**
+ * A filter the reader sets above every section: a multi-select dropdown whose values a query lists, with "All" as
+ * its default. Workbooks substitute the selection quoted and comma-separated, and `*` for "All"
+ * (https://learn.microsoft.com/azure/azure-monitor/visualize/workbooks-dropdowns), so a section filters with
+ * `filterClause`: `where '*' in ({Name}) or Column in ({Name})`.
+ */
+export interface FilterParameter {
+  /** Parameter name, referenced as `{Name}`; letters and digits. */
+  readonly name: string;
+  readonly label: string;
+  /** KQL listing the values offered, one column; run over the picked time range. */
+  readonly query: string;
+  /** Every table the value query reads. */
+  readonly tables: readonly string[];
+}
+
+/** What the checker substitutes for a filter reference: the "All" selection. */
+const FILTER_SAMPLE = "'*'";
+
+/** The clause that keeps rows whose column is among the selected values, or every row when "All" is selected. */
+export function filterClause(filter: Pick<FilterParameter, 'name'>, column: string): string {
+  return `| where '*' in ({${filter.name}}) or ${column} in ({${filter.name}})`;
+}
+
 /** A `{Name}` or `{Name:format}` reference, the syntax workbooks substitute before running a query. */
 const PARAMETER_REFERENCE = /\{[A-Za-z][A-Za-z0-9_]*(?::[A-Za-z]+)?\}/g;
 
@@ -57,6 +81,11 @@ export interface WorkbookSpec {
   /** Identifies the workbook's generated ids; stable across deployments. */
   readonly id: string;
   readonly timeRange: TimeRangeParameter;
+  /**
+   * Dropdown filters after the time range, in this order.
+   * @default none
+   */
+  readonly filters?: readonly FilterParameter[];
   readonly sections: readonly WorkbookSection[];
 }
 
@@ -101,18 +130,46 @@ export interface NotebookParametersItem {
     readonly style: 'pills';
     readonly queryType: 0;
     readonly resourceType: 'microsoft.operationalinsights/workspaces';
-    readonly parameters: readonly {
-      readonly id: string;
-      readonly version: 'KqlParameterItem/1.0';
-      readonly name: string;
-      readonly label: string;
-      /** 4: time range picker. */
-      readonly type: 4;
-      readonly isRequired: true;
-      readonly value: { readonly durationMs: number };
-      readonly typeSettings: { readonly selectableValues: readonly { readonly durationMs: number }[]; readonly allowCustom: true };
-    }[];
+    readonly parameters: readonly (NotebookTimeRangeParameter | NotebookDropdownParameter)[];
   };
+}
+
+export interface NotebookTimeRangeParameter {
+  readonly id: string;
+  readonly version: 'KqlParameterItem/1.0';
+  readonly name: string;
+  readonly label: string;
+  /** 4: time range picker. */
+  readonly type: 4;
+  readonly isRequired: true;
+  readonly value: { readonly durationMs: number };
+  readonly typeSettings: { readonly selectableValues: readonly { readonly durationMs: number }[]; readonly allowCustom: true };
+}
+
+export interface NotebookDropdownParameter {
+  readonly id: string;
+  readonly version: 'KqlParameterItem/1.0';
+  readonly name: string;
+  readonly label: string;
+  /** 2: dropdown. */
+  readonly type: 2;
+  readonly isRequired: true;
+  readonly multiSelect: true;
+  readonly quote: "'";
+  readonly delimiter: ',';
+  readonly query: string;
+  readonly typeSettings: {
+    readonly additionalResourceOptions: readonly ['value::all'];
+    readonly selectAllValue: '*';
+    readonly showDefault: false;
+  };
+  readonly timeContextFromParameter: string;
+  readonly timeContext: { readonly durationMs: number };
+  readonly defaultValue: 'value::all';
+  readonly value: readonly ['value::all'];
+  readonly queryType: 0;
+  readonly resourceType: 'microsoft.operationalinsights/workspaces';
+  readonly crossComponentResources: readonly string[];
 }
 
 export type NotebookItem = NotebookTextItem | NotebookQueryItem | NotebookParametersItem;
@@ -131,8 +188,11 @@ export function parameterReferences(query: string): string[] {
  * The query as the checker sees it: known parameter references replaced by sample literals. An unknown reference
  * is an error, since the workbook would leave it unsubstituted.
  */
-export function checkableQuery(query: string): string {
-  const samples: Readonly<Record<string, string>> = WORKBOOK_PARAMETER_SAMPLES;
+export function checkableQuery(query: string, filters: readonly Pick<FilterParameter, 'name'>[] = []): string {
+  const samples: Readonly<Record<string, string>> = {
+    ...WORKBOOK_PARAMETER_SAMPLES,
+    ...Object.fromEntries(filters.map((filter) => [`{${filter.name}}`, FILTER_SAMPLE])),
+  };
   const unknown = parameterReferences(query).filter((reference) => samples[reference] === undefined);
   if (unknown.length > 0) {
     throw new Error(`unknown workbook parameter reference(s) ${unknown.join(', ')}; known: ${Object.keys(samples).join(', ')}`);
@@ -157,10 +217,26 @@ export function workbookProblems(spec: WorkbookSpec): string[] {
         problems.push(`section ${section.name}: declare the tables its query reads`);
       }
       try {
-        checkableQuery(section.query);
+        checkableQuery(section.query, spec.filters);
       } catch (error) {
         problems.push(`section ${section.name}: ${(error as Error).message}`);
       }
+    }
+  }
+  const parameterNames = [TIME_RANGE_PARAMETER, ...(spec.filters ?? []).map((f) => f.name)];
+  const twice = [...new Set(parameterNames.filter((name, i) => parameterNames.indexOf(name) !== i))];
+  if (twice.length > 0) {
+    problems.push(`parameter names must be unique, found twice: ${twice.join(', ')}`);
+  }
+  for (const filter of spec.filters ?? []) {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(filter.name)) {
+      problems.push(`filter ${filter.name}: a name of letters and digits`);
+    }
+    if (filter.tables.length === 0) {
+      problems.push(`filter ${filter.name}: declare the tables its query reads`);
+    }
+    if (parameterReferences(filter.query).length > 0) {
+      problems.push(`filter ${filter.name}: its value query may not reference parameters`);
     }
   }
   const { defaultMinutes, choicesMinutes } = spec.timeRange;
@@ -222,6 +298,26 @@ export function notebookDocument(spec: WorkbookSpec, workspaceId: string): Noteb
             allowCustom: true,
           },
         },
+        ...(spec.filters ?? []).map((filter): NotebookDropdownParameter => ({
+          id: deterministicUuid(`${spec.id}/parameter/${filter.name}`),
+          version: 'KqlParameterItem/1.0',
+          name: filter.name,
+          label: filter.label,
+          type: 2,
+          isRequired: true,
+          multiSelect: true,
+          quote: "'",
+          delimiter: ',',
+          query: filter.query,
+          typeSettings: { additionalResourceOptions: ['value::all'], selectAllValue: '*', showDefault: false },
+          timeContextFromParameter: TIME_RANGE_PARAMETER,
+          timeContext: { durationMs: spec.timeRange.defaultMinutes * MINUTE_MS },
+          defaultValue: 'value::all',
+          value: ['value::all'],
+          queryType: 0,
+          resourceType: 'microsoft.operationalinsights/workspaces',
+          crossComponentResources: [workspaceId],
+        })),
       ],
     },
   };

@@ -3,7 +3,7 @@
  * token use by model, subscription and caller, caller IPs, recent prompts and completions, backend health and
  * throttling, for the time range the reader picks.
  */
-import { checkableQuery, type QuerySection, type WorkbookSection, type WorkbookSpec } from './model';
+import { checkableQuery, filterClause, type FilterParameter, type QuerySection, type WorkbookSection, type WorkbookSpec } from './model';
 
 const GATEWAY = 'ApiManagementGatewayLogs';
 const LLM = 'ApiManagementGatewayLlmLog';
@@ -19,6 +19,64 @@ const CLIENT_IP = `| extend ForwardedFor = tostring(extract(@'(?i)"x-forwarded-f
 | extend ClientIp = iff(isempty(ForwardedFor), CallerIpAddress, trim(@"\\s+", tostring(split(ForwardedFor, ",")[-1])))
 | extend ClientIp = iff(ClientIp matches regex @"^\\d{1,3}(\\.\\d{1,3}){3}:\\d+$", tostring(split(ClientIp, ":")[0]), ClientIp)`;
 
+/** The filters above the sections: who called (subscription, product), which deployment, which account. */
+const SUBSCRIPTION: FilterParameter = {
+  name: 'Subscription',
+  label: 'Subscription',
+  tables: [GATEWAY],
+  query: `ApiManagementGatewayLogs
+| where isnotempty(ApimSubscriptionId)
+| distinct ApimSubscriptionId
+| order by ApimSubscriptionId asc`,
+};
+const PRODUCT: FilterParameter = {
+  name: 'Product',
+  label: 'Product (access tier)',
+  tables: [GATEWAY],
+  query: `ApiManagementGatewayLogs
+| where isnotempty(ProductId)
+| distinct ProductId
+| order by ProductId asc`,
+};
+const DEPLOYMENT: FilterParameter = {
+  name: 'Deployment',
+  label: 'Model deployment',
+  tables: [LLM],
+  query: `ApiManagementGatewayLlmLog
+| where isnotempty(DeploymentName)
+| distinct DeploymentName
+| order by DeploymentName asc`,
+};
+const BACKEND: FilterParameter = {
+  name: 'Backend',
+  label: 'Azure OpenAI account',
+  tables: [GATEWAY],
+  query: `ApiManagementGatewayLogs
+| where isnotempty(BackendUrl)
+| extend BackendHost = tostring(parse_url(BackendUrl).Host)
+| distinct BackendHost
+| order by BackendHost asc`,
+};
+
+/** Gateway log rows of the selected subscriptions and products. */
+const BY_CALLER = `${filterClause(SUBSCRIPTION, 'ApimSubscriptionId')}
+${filterClause(PRODUCT, 'ProductId')}`;
+
+/** LLM log rows of the selected deployments, for requests of the selected subscriptions and products. */
+const BY_CALLER_AND_DEPLOYMENT = `${filterClause(DEPLOYMENT, 'DeploymentName')}
+| where CorrelationId in (scoped)`;
+
+/** Requests of the selected subscriptions and products, for sections that read the LLM log. */
+const SCOPED = `let scoped = ApiManagementGatewayLogs
+${BY_CALLER.replace(/^/gm, '    ')}
+    | distinct CorrelationId;`;
+
+const BY_BACKEND = filterClause(BACKEND, 'tostring(parse_url(BackendUrl).Host)');
+
+/** Azure OpenAI's own platform metrics, exported to AzureMetrics by the accounts' diagnostic settings. */
+const OPENAI_METRICS = `AzureMetrics
+| where ResourceProvider == "MICROSOFT.COGNITIVESERVICES"`;
+
 const sections: readonly WorkbookSection[] = [
   {
     kind: 'text',
@@ -27,6 +85,7 @@ const sections: readonly WorkbookSection[] = [
       '## Azure OpenAI gateway usage',
       'Requests, tokens, callers and backend health as API Management and Application Gateway logged them.',
       'Token counts come from the LLM log (streamed calls included); callers and subscriptions from the gateway log.',
+      'Subscription and product filter every gateway section; deployment filters the sections that read the LLM log; account filters the backend sections. The edge and Azure OpenAI platform sections are unfiltered.',
     ].join('\n\n'),
   },
   {
@@ -35,10 +94,13 @@ const sections: readonly WorkbookSection[] = [
     title: 'At a glance',
     tables: [GATEWAY, LLM],
     visualization: 'table',
-    query: `let tokens = ApiManagementGatewayLlmLog
+    query: `${SCOPED}
+let tokens = ApiManagementGatewayLlmLog
+    ${BY_CALLER_AND_DEPLOYMENT.replace(/\n/g, '\n    ')}
     | summarize arg_max(TotalTokens, *) by CorrelationId
     | summarize PromptTokens = sum(PromptTokens), CompletionTokens = sum(CompletionTokens), TotalTokens = sum(TotalTokens);
 ApiManagementGatewayLogs
+${BY_CALLER}
 | summarize
     Requests = count(),
     Throttled = countif(ResponseCode == 429),
@@ -62,6 +124,7 @@ ApiManagementGatewayLogs
     visualization: 'timechart',
     widthPercent: 50,
     query: `ApiManagementGatewayLogs
+${BY_CALLER}
 | extend Outcome = case(
     ResponseCode == 429, "429 throttled",
     ResponseCode >= 500, "5xx",
@@ -79,6 +142,7 @@ ApiManagementGatewayLogs
     visualization: 'timechart',
     widthPercent: 50,
     query: `ApiManagementGatewayLogs
+${BY_CALLER}
 | summarize
     P50Total = percentile(TotalTime, 50),
     P95Total = percentile(TotalTime, 95),
@@ -91,10 +155,12 @@ ApiManagementGatewayLogs
     kind: 'query',
     name: 'tokens-by-model',
     title: 'Token use by model and deployment',
-    tables: [LLM],
+    tables: [GATEWAY, LLM],
     visualization: 'table',
     widthPercent: 50,
-    query: `ApiManagementGatewayLlmLog
+    query: `${SCOPED}
+ApiManagementGatewayLlmLog
+${BY_CALLER_AND_DEPLOYMENT}
 | summarize arg_max(TotalTokens, *) by CorrelationId
 | summarize
     Requests = count(),
@@ -109,10 +175,12 @@ ApiManagementGatewayLogs
     kind: 'query',
     name: 'tokens-over-time',
     title: 'Tokens per model over time',
-    tables: [LLM],
+    tables: [GATEWAY, LLM],
     visualization: 'timechart',
     widthPercent: 50,
-    query: `ApiManagementGatewayLlmLog
+    query: `${SCOPED}
+ApiManagementGatewayLlmLog
+${BY_CALLER_AND_DEPLOYMENT}
 | summarize arg_max(TotalTokens, *) by CorrelationId
 | summarize TotalTokens = sum(TotalTokens) by bin(TimeGenerated, {TimeRange:grain}), ModelName
 | order by TimeGenerated asc`,
@@ -129,6 +197,7 @@ ApiManagementGatewayLogs
     query: `AppMetrics
 | where Name == "Total Tokens"
 | extend Subscription = tostring(Properties["Subscription ID"])
+${filterClause(SUBSCRIPTION, 'Subscription')}
 | summarize TotalTokens = sum(Sum) by bin(TimeGenerated, {TimeRange:grain}), Subscription
 | order by TimeGenerated asc`,
   },
@@ -139,10 +208,12 @@ ApiManagementGatewayLogs
     tables: [GATEWAY, LLM],
     visualization: 'table',
     query: `let callers = ApiManagementGatewayLogs
+    ${BY_CALLER.replace(/\n/g, '\n    ')}
     | summarize arg_max(TimeGenerated, ApimSubscriptionId, ProductId) by CorrelationId;
 ApiManagementGatewayLlmLog
+${filterClause(DEPLOYMENT, 'DeploymentName')}
 | summarize arg_max(TotalTokens, *) by CorrelationId
-| join kind=leftouter callers on CorrelationId
+| join kind=inner callers on CorrelationId
 | extend ApimSubscriptionId = iff(isempty(ApimSubscriptionId), "(none)", ApimSubscriptionId), ProductId = iff(isempty(ProductId), "(none)", ProductId)
 | summarize
     Requests = count(),
@@ -160,11 +231,13 @@ ApiManagementGatewayLlmLog
     visualization: 'table',
     widthPercent: 50,
     query: `let callers = ApiManagementGatewayLogs
+${BY_CALLER}
 ${CLIENT_IP}
     | summarize arg_max(TimeGenerated, ClientIp) by CorrelationId;
 ApiManagementGatewayLlmLog
+${filterClause(DEPLOYMENT, 'DeploymentName')}
 | summarize arg_max(TotalTokens, *) by CorrelationId
-| join kind=leftouter callers on CorrelationId
+| join kind=inner callers on CorrelationId
 | summarize
     Requests = count(),
     PromptTokens = sum(PromptTokens),
@@ -181,6 +254,7 @@ ApiManagementGatewayLlmLog
     visualization: 'table',
     widthPercent: 50,
     query: `ApiManagementGatewayLogs
+${BY_CALLER}
 ${CLIENT_IP}
 | summarize
     Requests = count(),
@@ -197,9 +271,11 @@ ${CLIENT_IP}
     kind: 'query',
     name: 'recent-prompts',
     title: 'Recent prompts and completions',
-    tables: [LLM],
+    tables: [GATEWAY, LLM],
     visualization: 'table',
-    query: `let recent = ApiManagementGatewayLlmLog
+    query: `${SCOPED}
+let recent = ApiManagementGatewayLlmLog
+    ${BY_CALLER_AND_DEPLOYMENT.replace(/\n/g, '\n    ')}
     | summarize arg_max(TotalTokens, *) by CorrelationId
     | top 50 by TimeGenerated desc
     | project TimeGenerated, CorrelationId, ModelName, DeploymentName, IsStreamCompletion, PromptTokens, CompletionTokens;
@@ -221,6 +297,8 @@ ApiManagementGatewayLlmLog
     // Per Azure OpenAI account: the host of BackendUrl, since BackendId names the pool for pooled requests.
     query: `ApiManagementGatewayLogs
 | where isnotempty(BackendUrl)
+${BY_CALLER}
+${BY_BACKEND}
 | extend BackendHost = tostring(parse_url(BackendUrl).Host)
 | summarize
     Calls = count(),
@@ -241,6 +319,7 @@ ApiManagementGatewayLlmLog
     visualization: 'timechart',
     widthPercent: 50,
     query: `ApiManagementGatewayLogs
+${BY_CALLER}
 | summarize
     AnsweredToCallers = countif(ResponseCode == 429),
     ReceivedFromBackends = countif(BackendResponseCode == 429),
@@ -271,6 +350,46 @@ ApiManagementGatewayLlmLog
 | summarize Requests = count() by bin(TimeGenerated, {TimeRange:grain}), Action
 | order by TimeGenerated asc`,
   },
+  {
+    kind: 'query',
+    name: 'openai-time-to-response',
+    title: 'Azure OpenAI: time to response (ms), per account',
+    tables: ['AzureMetrics'],
+    visualization: 'timechart',
+    widthPercent: 33,
+    // Time to the first byte of the answer as each account measured it (AzureOpenAITimeToResponse), next to the
+    // gateway's own latency; the weighted mean of the exported one-minute aggregates.
+    query: `${OPENAI_METRICS}
+| where MetricName == "AzureOpenAITimeToResponse"
+| summarize TimeToResponseMs = sum(Total) / sum(Count) by bin(TimeGenerated, {TimeRange:grain}), Resource
+| order by TimeGenerated asc`,
+  },
+  {
+    kind: 'query',
+    name: 'openai-token-transactions',
+    title: 'Azure OpenAI: processed tokens, per account',
+    tables: ['AzureMetrics'],
+    visualization: 'timechart',
+    widthPercent: 33,
+    // Every token the accounts processed (TokenTransaction), including calls that did not pass the gateway.
+    query: `${OPENAI_METRICS}
+| where MetricName == "TokenTransaction"
+| summarize Tokens = sum(Total) by bin(TimeGenerated, {TimeRange:grain}), Resource
+| order by TimeGenerated asc`,
+  },
+  {
+    kind: 'query',
+    name: 'openai-ptu-utilization',
+    title: 'Azure OpenAI: provisioned-managed utilization (%), per account',
+    tables: ['AzureMetrics'],
+    visualization: 'timechart',
+    widthPercent: 33,
+    // Provisioned (PTU) deployments only; empty for standard deployments.
+    query: `${OPENAI_METRICS}
+| where MetricName == "AzureOpenAIProvisionedManagedUtilizationV2"
+| summarize UtilizationPercent = max(Maximum) by bin(TimeGenerated, {TimeRange:grain}), Resource
+| order by TimeGenerated asc`,
+  },
 ];
 
 const DAY = 1440;
@@ -278,6 +397,7 @@ const DAY = 1440;
 export const USAGE_WORKBOOK: WorkbookSpec = {
   id: 'usage',
   timeRange: { defaultMinutes: DAY, choicesMinutes: [60, 240, 720, DAY, 2 * DAY, 7 * DAY, 30 * DAY] },
+  filters: [SUBSCRIPTION, PRODUCT, DEPLOYMENT, BACKEND],
   sections,
 };
 
@@ -299,7 +419,18 @@ export function workbookQueries(spec: WorkbookSpec = USAGE_WORKBOOK): WorkbookQu
       name: section.name,
       title: section.title,
       query: section.query,
-      checkable: checkableQuery(section.query),
+      checkable: checkableQuery(section.query, spec.filters),
       tables: section.tables,
     }));
+}
+
+/** The value query of each filter, for the offline check. */
+export function workbookFilterQueries(spec: WorkbookSpec = USAGE_WORKBOOK): WorkbookQuery[] {
+  return (spec.filters ?? []).map((filter) => ({
+    name: `filter ${filter.name}`,
+    title: filter.label,
+    query: filter.query,
+    checkable: filter.query,
+    tables: filter.tables,
+  }));
 }
