@@ -8,7 +8,7 @@ import { GatewayAlerts } from '../constructs/monitoring/alerts';
 import { GATEWAY_TABLES } from '../constructs/monitoring/gateway-tables';
 import { SavedQueryPack } from '../constructs/monitoring/query-pack';
 import { TableExport } from '../constructs/monitoring/table-export';
-import { USAGE_WORKBOOK } from '../constructs/monitoring/workbook/usage-workbook';
+import { usageWorkbook } from '../constructs/monitoring/workbook/usage-workbook';
 import { Workbook } from '../constructs/monitoring/workbook/workbook';
 import { WorkspaceTableAccess } from '../constructs/monitoring/workspace-table-access';
 import { readableTables, workspaceQueryRoleDefinitionId } from '../lib/azure/workspace-access';
@@ -73,14 +73,15 @@ export class InsightsStack extends LayerStack {
       })),
     });
 
+    const workbook = usageWorkbook({ costQuery: config.pricing === undefined ? undefined : renderCostQuery(config.pricing) });
     this.workbook = new Workbook(this, 'usage-workbook', {
-      name: naming.workbookId(USAGE_WORKBOOK.id),
+      name: naming.workbookId(workbook.id),
       displayName: `Azure OpenAI gateway usage (${config.name})`,
       description: 'Requests, data in and out, latency, token use by model, caller and subscription, prompts and backend health.',
       resourceGroupName: this.resourceGroup.name,
       location: this.resourceGroup.location,
       workspaceId: workspace.id,
-      spec: USAGE_WORKBOOK,
+      spec: workbook,
     });
 
     this.actionGroup = new AlertActionGroup(this, 'action-group', {

@@ -223,7 +223,8 @@ export const SAVED_QUERIES: readonly SavedQuery[] = [
   {
     id: 'openai-account-requests',
     displayName: 'Requests as Azure OpenAI accounts saw them',
-    description: 'Throttling, server errors and latency per Azure OpenAI account, including what gateway retries hid.',
+    description:
+      'Throttling, server errors and latency per Azure OpenAI account, deployment, model version, API version and stream type, from its request and audit logs, including what gateway retries hid.',
     category: 'reliability',
     packCategories: ['applications', 'monitor'],
     resourceTypes: [OPENAI],

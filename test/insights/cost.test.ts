@@ -1,3 +1,5 @@
+import { checkableQuery } from '../../constructs/monitoring/workbook/model';
+import { USAGE_WORKBOOK } from '../../constructs/monitoring/workbook/usage-workbook';
 import { checkKql, formatKqlDiagnostics } from '../../lib/kql/check';
 import { tableSchema } from '../../lib/kql/schemas';
 import { COST_BY_CALLER } from '../../policies/kql/cost/catalog';
@@ -39,6 +41,21 @@ describe('estimated cost per caller, product and model', () => {
     expect(body).toContain('Currency = "EUR", PricesEffective = "2026-11-01"');
     expect(body).toContain('by ApimSubscriptionId, ProductId, ClientIp, ModelName');
     expect(formatKqlDiagnostics(COST_BY_CALLER.id, checkKql(body, { tables: COST_BY_CALLER.tables.map(tableSchema) }))).toEqual([]);
+  });
+
+  it('adds the same estimate to the workbook, after the token sections, narrowed by the subscription and product filters', () => {
+    const workbook = Object.values(resourcesOf(insights, 'azurerm_application_insights_workbook'))[0]!;
+    const doc = JSON.parse(String(workbook['data_json'])) as { items: { name: string; type: number; content: { query?: string } }[] };
+    const names = doc.items.filter((item) => item.type === 3).map((item) => item.name);
+    expect(names.indexOf('estimated-cost')).toBe(names.indexOf('tokens-by-caller-ip') + 1);
+    const tile = doc.items.find((item) => item.name === 'estimated-cost')!.content.query!;
+    const deployed = String(queries(insights).find((q) => q['display_name'] === COST_BY_CALLER.displayName)!['body']);
+    expect(tile.startsWith(deployed.trimEnd())).toBe(true);
+    expect(tile.slice(deployed.trimEnd().length)).toBe(
+      "\n| where '*' in ({Subscription}) or ApimSubscriptionId in ({Subscription})\n| where '*' in ({Product}) or ProductId in ({Product})",
+    );
+    const checkable = checkableQuery(tile, USAGE_WORKBOOK.filters);
+    expect(formatKqlDiagnostics('estimated-cost', checkKql(checkable, { tables: COST_BY_CALLER.tables.map(tableSchema) }))).toEqual([]);
   });
 
   it('alerts when a tier is on pace to overspend its monthly budget: the window against its share', () => {

@@ -85,6 +85,21 @@ describe('saved query library', () => {
     }
   });
 
+  test("surfaces the accounts' own request and audit logs per deployment, model version, API version and stream type", () => {
+    const text = readSavedQuery(savedQuery('openai-account-requests'));
+    expect(text).toContain('Category in ("RequestResponse", "Audit")');
+    for (const [column, property] of [
+      ['Deployment', 'modelDeploymentName'],
+      ['Model', 'modelName'],
+      ['ModelVersion', 'modelVersion'],
+      ['ApiVersion', 'apiName'],
+      ['StreamType', 'streamType'],
+    ]) {
+      expect(text).toContain(`${column} = tostring(Details.${property})`);
+    }
+    expect(text).toMatch(/by Resource, Category, OperationName, Deployment, Model, ModelVersion, ApiVersion, StreamType\n/);
+  });
+
   test('reads the prompt from RequestMessages in sequence order, never from the response', () => {
     const text = readSavedQuery(savedQuery('prompt-detail'));
     expect(text).toMatch(/Chunk = tostring\(RequestMessages\)/);

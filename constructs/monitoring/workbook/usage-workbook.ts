@@ -401,6 +401,28 @@ export const USAGE_WORKBOOK: WorkbookSpec = {
   sections,
 };
 
+/**
+ * The usage workbook of an environment: with a price table, a section of estimated cost per subscription,
+ * product, client IP and model follows the token sections. It runs the saved cost query (at most 30 days, within
+ * the picked range) and filters its rows by the subscription and product filters.
+ */
+export function usageWorkbook(options: { readonly costQuery?: string | undefined } = {}): WorkbookSpec {
+  if (options.costQuery === undefined) {
+    return USAGE_WORKBOOK;
+  }
+  const cost: QuerySection = {
+    kind: 'query',
+    name: 'estimated-cost',
+    title: 'Estimated cost by subscription, product, client IP and model (list prices; an estimate, not a bill)',
+    tables: [GATEWAY, LLM],
+    visualization: 'table',
+    query: `${options.costQuery.trimEnd()}
+${BY_CALLER}`,
+  };
+  const at = sections.findIndex((section) => section.name === 'tokens-by-caller-ip') + 1;
+  return { ...USAGE_WORKBOOK, sections: [...sections.slice(0, at), cost, ...sections.slice(at)] };
+}
+
 export interface WorkbookQuery {
   readonly name: string;
   readonly title: string;
