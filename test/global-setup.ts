@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,8 +14,14 @@ export default async function globalSetup(): Promise<void> {
   process.env.TMPDIR = run;
   const shipped = join(run, 'shipped');
   mkdirSync(shipped);
-  // Loaded here, after TMPDIR points at the run folder, so that nothing the synth writes escapes it.
-  const { writeShippedSynth } = await import('./helpers/synth');
-  writeShippedSynth(shipped);
+  // Loaded here, after TMPDIR points at the run folder, so that nothing the synth writes escapes it. Jest skips the
+  // teardown when the setup fails (a source that no longer synthesizes), so the folder goes with the failure.
+  try {
+    const { writeShippedSynth } = await import('./helpers/synth');
+    writeShippedSynth(shipped);
+  } catch (error) {
+    rmSync(run, { recursive: true, force: true });
+    throw error;
+  }
   process.env.AOAI_TEST_SHIPPED_DIR = shipped;
 }
