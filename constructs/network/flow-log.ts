@@ -54,6 +54,9 @@ export interface VirtualNetworkFlowLogProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** The workspace tables traffic analytics writes (https://learn.microsoft.com/azure/network-watcher/traffic-analytics-schema). */
+export const TRAFFIC_ANALYTICS_TABLES = ['NTANetAnalytics', 'NTAIpDetails'] as const;
+
 /**
  * A virtual network flow log: every flow through the network, the NSG rule that allowed or denied it, written to
  * storage and summarised by traffic analytics into the workspace (tables NTANetAnalytics, NTAIpDetails).

@@ -9,6 +9,11 @@
  *
  * The workspace also refuses resource-context access (`allow_resource_only_permissions = false`), or anyone who can
  * read the API Management instance could read its prompts through it.
+ *
+ * Roles that include every read action (`*` then `/read`) at the workspace or above (Reader, Contributor, Owner, Log Analytics Reader) still
+ * read every table: table-level grants only add access. Microsoft now recommends granular RBAC (a data-read role
+ * with a table-name condition, or protected tables) over this method; it is still documented and supported, and
+ * moving to it changes this module and the construct that grants it, nothing else.
  */
 import { stableGuid } from '../kql/guid';
 
@@ -43,6 +48,9 @@ export function workspaceQueryRoleDefinitionId(subscriptionId: string): string {
 export function workspaceQueryRoleName(subscriptionId: string): string {
   return `${WORKSPACE_QUERY_ROLE.name}, subscription ${subscriptionId}`;
 }
+
+/** How the role is named where no subscription is at hand (the pipeline's list of roles it may assign). */
+export const WORKSPACE_QUERY_ROLE_PATTERN = workspaceQueryRoleName('<subscription id>');
 
 /**
  * The request body that creates the role definition (`PUT .../roleDefinitions/<id>`, api-version 2022-04-01,
@@ -99,6 +107,9 @@ export const WORKSPACE_TABLES = {
   AzureMetrics: 'operations',
   AzureActivity: 'operations',
   StorageBlobLogs: 'operations',
+  // Traffic analytics of the virtual network flow logs (constructs/network/flow-log.ts).
+  NTAIpDetails: 'operations',
+  NTANetAnalytics: 'operations',
   // Who queried the workspace, prompts included: auditors read it, so it is an operations table.
   LAQueryLogs: 'operations',
   LASummaryLogs: 'operations',

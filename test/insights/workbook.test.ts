@@ -9,7 +9,12 @@ import {
   workbookProblems,
   type WorkbookSpec,
 } from '../../constructs/monitoring/workbook/model';
-import { USAGE_WORKBOOK, workbookFilterQueries, workbookQueries } from '../../constructs/monitoring/workbook/usage-workbook';
+import {
+  EXPORTED_OPENAI_METRICS,
+  USAGE_WORKBOOK,
+  workbookFilterQueries,
+  workbookQueries,
+} from '../../constructs/monitoring/workbook/usage-workbook';
 import { Environment } from '../../lib/environment';
 import { checkKql, formatKqlDiagnostics } from '../../lib/kql/check';
 import { tableSchema } from '../../lib/kql/schemas';
@@ -89,13 +94,7 @@ describe('usage workbook content', () => {
   });
 
   it('filters by subscription and product wherever the gateway log is read, by deployment wherever the LLM log is', () => {
-    const unfiltered = [
-      'edge-backend-health',
-      'waf-actions',
-      'openai-time-to-response',
-      'openai-token-transactions',
-      'openai-ptu-utilization',
-    ];
+    const unfiltered = ['edge-backend-health', 'waf-actions', 'openai-time-to-response', 'openai-token-transactions'];
     for (const item of queryItems(doc)) {
       const query = item.content.query;
       if (unfiltered.includes(item.name)) {
@@ -133,16 +132,16 @@ describe('usage workbook content', () => {
     expect(found).toEqual([]);
   });
 
-  it("shows Azure OpenAI's own metrics per account: time to response, processed tokens, provisioned utilization", () => {
+  it("shows Azure OpenAI's own metrics per account, only those diagnostic settings export to AzureMetrics", () => {
     const metric = (name: string) => /MetricName == "(\w+)"/.exec(queryItems(doc).find((item) => item.name === name)!.content.query)![1];
     expect(metric('openai-time-to-response')).toBe('AzureOpenAITimeToResponse');
     expect(metric('openai-token-transactions')).toBe('TokenTransaction');
-    expect(metric('openai-ptu-utilization')).toBe('AzureOpenAIProvisionedManagedUtilizationV2');
-    for (const name of ['openai-time-to-response', 'openai-token-transactions', 'openai-ptu-utilization']) {
-      expect(queryItems(doc).find((item) => item.name === name)!.content.query).toContain(
-        'ResourceProvider == "MICROSOFT.COGNITIVESERVICES"',
-      );
-    }
+    const read = queryItems(doc)
+      .filter((item) => item.content.query.includes('ResourceProvider == "MICROSOFT.COGNITIVESERVICES"'))
+      .flatMap((item) => [...item.content.query.matchAll(/MetricName == "(\w+)"/g)].map((m) => m[1]!));
+    expect(read.sort()).toEqual(['AzureOpenAITimeToResponse', 'TokenTransaction']);
+    expect(read.filter((name) => !(EXPORTED_OPENAI_METRICS as readonly string[]).includes(name))).toEqual([]);
+    expect(EXPORTED_OPENAI_METRICS).not.toContain('AzureOpenAIProvisionedManagedUtilizationV2');
   });
 
   it('shows the reference metric table: requests, data, latency, tokens by model, subscription and caller, prompts, backends, throttling', () => {
@@ -163,7 +162,6 @@ describe('usage workbook content', () => {
       'waf-actions',
       'openai-time-to-response',
       'openai-token-transactions',
-      'openai-ptu-utilization',
     ]);
     const overview = queryItems(doc)[0]!.content.query;
     for (const column of [

@@ -92,12 +92,17 @@ describe('saved query library', () => {
       ['Deployment', 'modelDeploymentName'],
       ['Model', 'modelName'],
       ['ModelVersion', 'modelVersion'],
-      ['ApiVersion', 'apiName'],
       ['StreamType', 'streamType'],
     ]) {
       expect(text).toContain(`${column} = tostring(Details.${property})`);
     }
-    expect(text).toMatch(/by Resource, Category, OperationName, Deployment, Model, ModelVersion, ApiVersion, StreamType\n/);
+    // apiName is prose ("Azure OpenAI API version 2024-10-21"): the version is extracted from it.
+    expect(text).toContain('ApiVersion = coalesce(extract(@"(\\d{4}-\\d{2}-\\d{2}(-preview)?)", 1, ApiName), ApiName)');
+    // Audit rows are counted apart and never inflate request counts or latency.
+    expect(text).toContain('Requests = countif(IsRequest)');
+    expect(text).toContain('P95DurationMs = percentile(iff(IsRequest, DurationMs, long(null)), 95)');
+    expect(text).toContain('AuditEvents = countif(not(IsRequest))');
+    expect(text).toMatch(/by Resource, OperationName, Deployment, Model, ModelVersion, ApiVersion, StreamType\n/);
   });
 
   test('reads the prompt from RequestMessages in sequence order, never from the response', () => {

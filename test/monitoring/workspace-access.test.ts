@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 
+import { TRAFFIC_ANALYTICS_TABLES } from '../../constructs/network/flow-log';
 import {
   readableTables,
   WORKSPACE_QUERY_ROLE,
+  WORKSPACE_QUERY_ROLE_PATTERN,
   WORKSPACE_TABLES,
   workspaceQueryRoleDefinition,
   workspaceQueryRoleDefinitionId,
@@ -86,8 +88,10 @@ describe('who reads the workspace', () => {
     expect(readableTables('logs', true)).not.toContain('ApiManagementGatewayLogs');
   });
 
-  it('every table a query, alert or workbook can read is classified, so none is readable by nobody by mistake', () => {
+  it('every table a query, alert or workbook can read, or traffic analytics writes, is classified for the readers', () => {
     expect(ALL_TABLES.map((t) => t.name).filter((name) => !(name in WORKSPACE_TABLES))).toEqual([]);
+    expect(TRAFFIC_ANALYTICS_TABLES.filter((name) => !(name in WORKSPACE_TABLES))).toEqual([]);
+    expect(readableTables('logs', true)).toEqual(expect.arrayContaining([...TRAFFIC_ANALYTICS_TABLES]));
   });
 
   it.each(SHIPPED_ENVIRONMENTS)('%s: the reader groups belong to the deployer and the configured owners, members to nobody', (env: Env) => {
@@ -135,6 +139,8 @@ describe('the workspace query role', () => {
     expect(definition.properties.roleName).toBe(workspaceQueryRoleName(subscription));
     expect(definition.properties.roleName).toContain(WORKSPACE_QUERY_ROLE.name);
     expect(definition.properties.roleName).toContain(subscription);
+    // The pipeline's list of roles it may assign names the role the same way.
+    expect(WORKSPACE_QUERY_ROLE_PATTERN.replace('<subscription id>', subscription)).toBe(definition.properties.roleName);
   });
 
   it('npm run workspace-role prints the command that creates it under that id', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ConfigError } from '../../config/load';
-import { WORKSPACE_QUERY_ROLE, workspaceQueryRoleDefinitionId } from '../../lib/azure/workspace-access';
+import { WORKSPACE_QUERY_ROLE_PATTERN, workspaceQueryRoleDefinitionId } from '../../lib/azure/workspace-access';
 import { LAYER_ORDER } from '../../lib/layers';
 import { ASSIGNABLE_ROLES } from '../../tools/pipeline/identities';
 import { identitiesTable, identityForLayer, PIPELINE_IDENTITIES } from '../../tools/pipeline/identities';
@@ -123,7 +123,7 @@ describe('roles the workload identity may assign', () => {
         // The one custom role is assigned by its id, fixed per subscription.
         .map((r) =>
           r.attributes.role_definition_name === undefined && queryRoles.has(String(r.attributes.role_definition_id))
-            ? WORKSPACE_QUERY_ROLE.name
+            ? WORKSPACE_QUERY_ROLE_PATTERN
             : String(r.attributes.role_definition_name),
         ),
     );

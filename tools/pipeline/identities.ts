@@ -8,7 +8,7 @@
  * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
  */
 import { IDENTITY_LAYER_GRAPH_PERMISSIONS } from '../../constructs/identity/graph-permissions';
-import { TABLE_READER_ROLE, WORKSPACE_QUERY_ROLE } from '../../lib/azure/workspace-access';
+import { TABLE_READER_ROLE, WORKSPACE_QUERY_ROLE_PATTERN } from '../../lib/azure/workspace-access';
 import { type Layer, LAYER_ORDER } from '../../lib/layers';
 
 export interface AzureRole {
@@ -46,7 +46,7 @@ export const ASSIGNABLE_ROLES: readonly string[] = [
   'Monitoring Metrics Publisher',
   // Table-level read access to the workspace: Reader at each table's scope, the query role at the workspace.
   TABLE_READER_ROLE,
-  WORKSPACE_QUERY_ROLE.name,
+  WORKSPACE_QUERY_ROLE_PATTERN,
   // The virtual network flow log's identity writes flow records to the audit storage account.
   'Storage Blob Data Contributor',
   'Storage Blob Data Reader',

@@ -73,7 +73,13 @@ ${BY_CALLER.replace(/^/gm, '    ')}
 
 const BY_BACKEND = filterClause(BACKEND, 'tostring(parse_url(BackendUrl).Host)');
 
-/** Azure OpenAI's own platform metrics, exported to AzureMetrics by the accounts' diagnostic settings. */
+/**
+ * Azure OpenAI's own platform metrics, exported to AzureMetrics by the accounts' diagnostic settings. Only metrics
+ * marked "DS Export: Yes" arrive there (https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cognitiveservices-accounts-metrics):
+ * time to response and processed tokens do; provisioned-managed utilization does not, so it is read in the
+ * accounts' Metrics blade, not here.
+ */
+export const EXPORTED_OPENAI_METRICS = ['AzureOpenAITimeToResponse', 'TokenTransaction'] as const;
 const OPENAI_METRICS = `AzureMetrics
 | where ResourceProvider == "MICROSOFT.COGNITIVESERVICES"`;
 
@@ -356,12 +362,12 @@ ${BY_CALLER}
     title: 'Azure OpenAI: time to response (ms), per account',
     tables: ['AzureMetrics'],
     visualization: 'timechart',
-    widthPercent: 33,
+    widthPercent: 50,
     // Time to the first byte of the answer as each account measured it (AzureOpenAITimeToResponse), next to the
-    // gateway's own latency; the weighted mean of the exported one-minute aggregates.
+    // gateway's own latency: the exported one-minute averages, weighted by their sample counts.
     query: `${OPENAI_METRICS}
 | where MetricName == "AzureOpenAITimeToResponse"
-| summarize TimeToResponseMs = sum(Total) / sum(Count) by bin(TimeGenerated, {TimeRange:grain}), Resource
+| summarize TimeToResponseMs = sum(Average * Count) / sum(Count) by bin(TimeGenerated, {TimeRange:grain}), Resource
 | order by TimeGenerated asc`,
   },
   {
@@ -370,24 +376,11 @@ ${BY_CALLER}
     title: 'Azure OpenAI: processed tokens, per account',
     tables: ['AzureMetrics'],
     visualization: 'timechart',
-    widthPercent: 33,
+    widthPercent: 50,
     // Every token the accounts processed (TokenTransaction), including calls that did not pass the gateway.
     query: `${OPENAI_METRICS}
 | where MetricName == "TokenTransaction"
 | summarize Tokens = sum(Total) by bin(TimeGenerated, {TimeRange:grain}), Resource
-| order by TimeGenerated asc`,
-  },
-  {
-    kind: 'query',
-    name: 'openai-ptu-utilization',
-    title: 'Azure OpenAI: provisioned-managed utilization (%), per account',
-    tables: ['AzureMetrics'],
-    visualization: 'timechart',
-    widthPercent: 33,
-    // Provisioned (PTU) deployments only; empty for standard deployments.
-    query: `${OPENAI_METRICS}
-| where MetricName == "AzureOpenAIProvisionedManagedUtilizationV2"
-| summarize UtilizationPercent = max(Maximum) by bin(TimeGenerated, {TimeRange:grain}), Resource
 | order by TimeGenerated asc`,
   },
 ];
