@@ -1,9 +1,10 @@
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
-import { GroupWithoutMembers } from '@cdktf/provider-azuread/lib/group-without-members';
+import type { GroupWithoutMembers } from '@cdktf/provider-azuread/lib/group-without-members';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 import { GUID } from '../../lib/guid';
+import { ownedSecurityGroup } from './owners';
 
 export interface AccessTierGroupProps {
   /** Display name of the Entra security group. */
@@ -64,14 +65,7 @@ export class AccessTierGroup extends Construct {
     if (problems.length > 0) {
       throw new Error(`AccessTierGroup "${id}": ${problems.join('; ')}`);
     }
-    this.group = new GroupWithoutMembers(this, 'group', {
-      displayName: props.displayName,
-      description: props.description,
-      securityEnabled: true,
-      mailEnabled: false,
-      owners: props.owners.length > 0 ? [...props.owners] : undefined,
-      preventDuplicateNames: true,
-    });
+    this.group = ownedSecurityGroup(this, 'group', props);
     this.groupAssignment = new AppRoleAssignment(this, 'group-role', {
       appRoleId: props.appRoleId,
       principalObjectId: this.group.objectId,

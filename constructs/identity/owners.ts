@@ -1,4 +1,6 @@
+import { GroupWithoutMembers } from '@cdktf/provider-azuread/lib/group-without-members';
 import { Token } from 'cdktf';
+import type { Construct } from 'constructs';
 
 import { GUID } from '../../lib/guid';
 
@@ -18,4 +20,24 @@ export function ownerProblems(owners: readonly string[]): string[] {
   return owners.flatMap((owner, index) =>
     !Token.isUnresolved(owner) && !GUID.test(owner) ? [`owners[${index}] must be a lowercase object id (GUID), got "${owner}"`] : [],
   );
+}
+
+/**
+ * A security group Terraform manages without its members, owned by `owners`: owners add and remove members without
+ * a deployment, and an identity holding `Group.Create` may change only groups it owns, so `owners` names it
+ * (azuread v3.7.0 docs/resources/group_without_members.md).
+ */
+export function ownedSecurityGroup(
+  scope: Construct,
+  id: string,
+  props: { readonly displayName: string; readonly description: string; readonly owners: readonly string[] },
+): GroupWithoutMembers {
+  return new GroupWithoutMembers(scope, id, {
+    displayName: props.displayName,
+    description: props.description,
+    securityEnabled: true,
+    mailEnabled: false,
+    owners: props.owners.length > 0 ? [...props.owners] : undefined,
+    preventDuplicateNames: true,
+  });
 }

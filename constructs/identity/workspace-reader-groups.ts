@@ -1,9 +1,8 @@
-import { GroupWithoutMembers } from '@cdktf/provider-azuread/lib/group-without-members';
-import { Token } from 'cdktf';
+import type { GroupWithoutMembers } from '@cdktf/provider-azuread/lib/group-without-members';
 import { Construct } from 'constructs';
 
 import type { WorkspaceReader } from '../../lib/azure/workspace-access';
-import { GUID } from '../../lib/guid';
+import { ownedSecurityGroup, ownerProblems } from './owners';
 
 export interface WorkspaceReaderGroupsProps {
   /** Display name of each group. */
@@ -32,20 +31,15 @@ export class WorkspaceReaderGroups extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceReaderGroupsProps) {
     super(scope, id);
-    const invalid = props.owners.filter((owner) => !Token.isUnresolved(owner) && !GUID.test(owner));
-    if (invalid.length > 0) {
-      throw new Error(
-        `WorkspaceReaderGroups "${id}": owners must be lowercase object ids (GUIDs), got ${invalid.map((o) => `"${o}"`).join(', ')}`,
-      );
+    const problems = ownerProblems(props.owners);
+    if (problems.length > 0) {
+      throw new Error(`WorkspaceReaderGroups "${id}": ${problems.join('; ')}`);
     }
     const group = (reader: WorkspaceReader) =>
-      new GroupWithoutMembers(this, reader, {
+      ownedSecurityGroup(this, reader, {
         displayName: props.displayNames[reader],
         description: `Members may ${PURPOSE[reader]} (${props.environment}).`,
-        securityEnabled: true,
-        mailEnabled: false,
-        owners: props.owners.length > 0 ? [...props.owners] : undefined,
-        preventDuplicateNames: true,
+        owners: props.owners,
       });
     this.groups = { logs: group('logs'), prompts: group('prompts') };
   }
