@@ -109,15 +109,13 @@ export class InsightsStack extends LayerStack {
       actionGroupId: this.actionGroup.id,
     });
 
-    const logging = config.apiManagement.logging;
-    const bodiesLogged = logging.requestBodyBytes > 0 || logging.responseBodyBytes > 0;
     this.tableAccess = new WorkspaceTableAccess(this, 'table-access', {
       workspaceId: workspace.id,
       queryRoleDefinitionId: workspaceQueryRoleDefinitionId(config.azure.subscriptionId),
       readers: (['logs', 'prompts'] as const).map((reader) => ({
         name: reader,
         principalId: props.identity.workspaceReaders.objectId(reader),
-        tables: readableTables(reader, bodiesLogged),
+        tables: readableTables(reader, config.apiManagement.logging),
       })),
     });
 

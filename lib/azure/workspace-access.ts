@@ -120,8 +120,15 @@ export type WorkspaceTable = keyof typeof WORKSPACE_TABLES;
 /** The two kinds of reader: everyone who operates the gateway, and the few who may read what callers sent. */
 export type WorkspaceReader = 'logs' | 'prompts';
 
+/** How much of each body the request log keeps (apiManagement.logging). */
+export interface LoggedBodyBytes {
+  readonly requestBodyBytes: number;
+  readonly responseBodyBytes: number;
+}
+
 /** Tables a reader may open, in the list's order. Prompt readers read everything; log readers no content. */
-export function readableTables(reader: WorkspaceReader, bodiesLogged: boolean): WorkspaceTable[] {
+export function readableTables(reader: WorkspaceReader, bodies: LoggedBodyBytes): WorkspaceTable[] {
+  const bodiesLogged = bodies.requestBodyBytes > 0 || bodies.responseBodyBytes > 0;
   return (Object.entries(WORKSPACE_TABLES) as [WorkspaceTable, TableContent][])
     .filter(([, holds]) => reader === 'prompts' || holds === 'operations' || (holds === 'content-when-bodies-logged' && !bodiesLogged))
     .map(([table]) => table);

@@ -58,6 +58,9 @@ const BACKEND: FilterParameter = {
 | order by BackendHost asc`,
 };
 
+/** Indents the lines after the first of a clause that continues a `let` statement's pipeline. */
+const continued = (clause: string): string => clause.replace(/\n/g, '\n    ');
+
 /** Gateway log rows of the selected subscriptions and products. */
 const BY_CALLER = `${filterClause(SUBSCRIPTION, 'ApimSubscriptionId')}
 ${filterClause(PRODUCT, 'ProductId')}`;
@@ -68,7 +71,7 @@ const BY_CALLER_AND_DEPLOYMENT = `${filterClause(DEPLOYMENT, 'DeploymentName')}
 
 /** Requests of the selected subscriptions and products, for sections that read the LLM log. */
 const SCOPED = `let scoped = ApiManagementGatewayLogs
-${BY_CALLER.replace(/^/gm, '    ')}
+    ${continued(BY_CALLER)}
     | distinct CorrelationId;`;
 
 const BY_BACKEND = filterClause(BACKEND, 'tostring(parse_url(BackendUrl).Host)');
@@ -102,7 +105,7 @@ const sections: readonly WorkbookSection[] = [
     visualization: 'table',
     query: `${SCOPED}
 let tokens = ApiManagementGatewayLlmLog
-    ${BY_CALLER_AND_DEPLOYMENT.replace(/\n/g, '\n    ')}
+    ${continued(BY_CALLER_AND_DEPLOYMENT)}
     | summarize arg_max(TotalTokens, *) by CorrelationId
     | summarize PromptTokens = sum(PromptTokens), CompletionTokens = sum(CompletionTokens), TotalTokens = sum(TotalTokens);
 ApiManagementGatewayLogs
@@ -214,7 +217,7 @@ ${filterClause(SUBSCRIPTION, 'Subscription')}
     tables: [GATEWAY, LLM],
     visualization: 'table',
     query: `let callers = ApiManagementGatewayLogs
-    ${BY_CALLER.replace(/\n/g, '\n    ')}
+    ${continued(BY_CALLER)}
     | summarize arg_max(TimeGenerated, ApimSubscriptionId, ProductId) by CorrelationId;
 ApiManagementGatewayLlmLog
 ${filterClause(DEPLOYMENT, 'DeploymentName')}
@@ -281,7 +284,7 @@ ${CLIENT_IP}
     visualization: 'table',
     query: `${SCOPED}
 let recent = ApiManagementGatewayLlmLog
-    ${BY_CALLER_AND_DEPLOYMENT.replace(/\n/g, '\n    ')}
+    ${continued(BY_CALLER_AND_DEPLOYMENT)}
     | summarize arg_max(TotalTokens, *) by CorrelationId
     | top 50 by TimeGenerated desc
     | project TimeGenerated, CorrelationId, ModelName, DeploymentName, IsStreamCompletion, PromptTokens, CompletionTokens;
