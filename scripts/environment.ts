@@ -7,8 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 
-import { ConfigError, loadEnvironments } from '../config/load';
 import { LAYER_ORDER, stackName } from '../lib/layers';
+import { configuredEnvironment } from './configured';
 
 export const CDKTF_CLI = 'cdktf-cli@0.21.0';
 
@@ -24,16 +24,10 @@ function main(argv: readonly string[]): number {
     process.stderr.write('usage: npm run deploy|destroy -- <environment> [--dry-run]\n');
     return 2;
   }
-  let names: string[];
-  try {
-    names = loadEnvironments(process.env.GATEWAY_CONFIG || undefined).environments.map((e) => e.config.name);
-  } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? error.problems.join('\n') : String(error)}\n`);
-    return 1;
-  }
-  if (!names.includes(environment)) {
-    process.stderr.write(`error: unknown environment "${environment}"; configured: ${names.join(', ')}\n`);
-    return 2;
+  const configured = configuredEnvironment(environment);
+  if ('problem' in configured) {
+    process.stderr.write(`${configured.problem}\n`);
+    return configured.exitCode;
   }
   const command = environmentCommand(action, environment);
   if (rest.includes('--dry-run')) {

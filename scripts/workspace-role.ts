@@ -5,8 +5,8 @@
  *   npm run workspace-role -- <environment>
  * The role's id is fixed per subscription, so running it again updates the same definition.
  */
-import { ConfigError, loadEnvironments } from '../config/load';
 import { workspaceQueryRoleDefinition, workspaceQueryRoleDefinitionId } from '../lib/azure/workspace-access';
+import { configuredEnvironment } from './configured';
 
 /** Role definitions API version (https://learn.microsoft.com/rest/api/authorization/role-definitions/create-or-update). */
 export const ROLE_DEFINITIONS_API_VERSION = '2022-04-01';
@@ -24,18 +24,12 @@ function main(argv: readonly string[]): number {
     process.stderr.write('usage: npm run workspace-role -- <environment>\n');
     return 2;
   }
-  let found;
-  try {
-    found = loadEnvironments(process.env.GATEWAY_CONFIG || undefined).environments.find((e) => e.config.name === environment);
-  } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? error.problems.join('\n') : String(error)}\n`);
-    return 1;
+  const configured = configuredEnvironment(environment);
+  if ('problem' in configured) {
+    process.stderr.write(`${configured.problem}\n`);
+    return configured.exitCode;
   }
-  if (found === undefined) {
-    process.stderr.write(`error: unknown environment "${environment}"\n`);
-    return 2;
-  }
-  process.stdout.write(`${workspaceRoleCommand(found.config.azure.subscriptionId)}\n`);
+  process.stdout.write(`${workspaceRoleCommand(configured.environment.config.azure.subscriptionId)}\n`);
   return 0;
 }
 

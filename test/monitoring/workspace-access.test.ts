@@ -84,14 +84,17 @@ describe('who reads the workspace', () => {
     const logs = tablesOf(grants(stackOf(synthesizeConfigs([validate(raw)]), 'dev-insights')), 'logs');
     expect(logs).toContain('ApiManagementGatewayLogs');
     expect(logs).not.toContain('ApiManagementGatewayLlmLog');
-    expect(readableTables('logs', false)).toContain('ApiManagementGatewayLogs');
-    expect(readableTables('logs', true)).not.toContain('ApiManagementGatewayLogs');
+    expect(readableTables('logs', { requestBodyBytes: 0, responseBodyBytes: 0 })).toContain('ApiManagementGatewayLogs');
+    expect(readableTables('logs', { requestBodyBytes: 8192, responseBodyBytes: 0 })).not.toContain('ApiManagementGatewayLogs');
+    expect(readableTables('logs', { requestBodyBytes: 0, responseBodyBytes: 1024 })).not.toContain('ApiManagementGatewayLogs');
   });
 
   it('every table a query, alert or workbook can read, or traffic analytics writes, is classified for the readers', () => {
     expect(ALL_TABLES.map((t) => t.name).filter((name) => !(name in WORKSPACE_TABLES))).toEqual([]);
     expect(TRAFFIC_ANALYTICS_TABLES.filter((name) => !(name in WORKSPACE_TABLES))).toEqual([]);
-    expect(readableTables('logs', true)).toEqual(expect.arrayContaining([...TRAFFIC_ANALYTICS_TABLES]));
+    expect(readableTables('logs', { requestBodyBytes: 8192, responseBodyBytes: 0 })).toEqual(
+      expect.arrayContaining([...TRAFFIC_ANALYTICS_TABLES]),
+    );
   });
 
   it.each(SHIPPED_ENVIRONMENTS)('%s: the reader groups belong to the deployer and the configured owners, members to nobody', (env: Env) => {
@@ -154,5 +157,17 @@ describe('the workspace query role', () => {
     expect(match).not.toBeNull();
     expect(match![1]).toBe(`https://management.azure.com${workspaceQueryRoleDefinitionId(prod)}?api-version=2022-04-01`);
     expect(JSON.parse(match![2]!)).toEqual(workspaceQueryRoleDefinition(prod));
+  });
+
+  it('npm run workspace-role names the configured environments when asked for another', () => {
+    const result = spawnSync(process.execPath, [projectPath('scripts', 'run.mjs'), 'scripts/workspace-role.ts', 'uat'], {
+      cwd: projectPath(),
+      encoding: 'utf8',
+    });
+    expect([result.status, result.stdout, result.stderr]).toEqual([
+      2,
+      '',
+      'error: unknown environment "uat"; configured: dev, prod, test\n',
+    ]);
   });
 });
