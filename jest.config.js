@@ -2,6 +2,8 @@
 module.exports = {
   // Node, with one Kusto language service per worker (test/environment.ts).
   testEnvironment: '<rootDir>/test/environment.ts',
+  // Modules compiled through V8's compilation cache, shared by the test files of a worker (test/runtime.cjs).
+  runtime: '<rootDir>/test/runtime.cjs',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
