@@ -92,9 +92,15 @@ describe('tags', () => {
     expect(taggable('azurerm_api_management_named_value')).toBe(false);
     expect(types).toContain('azurerm_subnet');
     expect(taggableTypes.has('azurerm_subnet')).toBe(false);
+    const expectedTags = new Map(
+      SHIPPED_ENVIRONMENTS.map((env) => [
+        env,
+        { ...shippedConfig(env).tags, 'aoai-gateway:environment': env, 'aoai-gateway:managed-by': 'cdktf' },
+      ]),
+    );
     for (const resource of resources.filter((r) => taggableTypes.has(r.type))) {
-      const env = resource.stack.split('-')[0] as (typeof SHIPPED_ENVIRONMENTS)[number];
-      const expected = { ...shippedConfig(env).tags, 'aoai-gateway:environment': env, 'aoai-gateway:managed-by': 'cdktf' };
+      const expected = expectedTags.get(resource.stack.split('-')[0]!);
+      expect(expected).toBeDefined();
       expect({ address: `${resource.stack}/${resource.type}.${resource.name}`, tags: resource.attributes.tags }).toEqual({
         address: `${resource.stack}/${resource.type}.${resource.name}`,
         tags: expect.objectContaining(expected),
