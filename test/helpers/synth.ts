@@ -98,9 +98,14 @@ export function synthesizeConfigs(configs: readonly EnvironmentConfig[]): Synthe
   }
 }
 
-/** Synthesizes every shipped environment into `dir`, once per test run (test/global-setup.ts). */
+/**
+ * Synthesizes every shipped environment into `dir` the way `npm run synth` does (validation, staging, the layers
+ * file), once per test run (test/global-setup.ts).
+ */
 export function writeShippedSynth(dir: string): void {
-  synthesizeInto(SHIPPED_ENVIRONMENTS.map(shippedConfig), dir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesize } = require('../../app/synth') as typeof import('../../app/synth');
+  synthesize({ outdir: dir });
 }
 
 let shipped: Synthesized | undefined;

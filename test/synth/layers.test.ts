@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LAYERS_FILE, synthesize } from '../../app/synth';
+import { LAYERS_FILE } from '../../app/synth';
 import { LAYER_ORDER } from '../../lib/layers';
 import { projectPath } from '../../lib/paths';
-import { SHIPPED_ENVIRONMENTS } from '../helpers/synth';
+import { SHIPPED_ENVIRONMENTS, synthShipped } from '../helpers/synth';
 
 function environmentCommand(action: string, env: string): string {
   const result = spawnSync(process.execPath, [projectPath('scripts', 'run.mjs'), 'scripts/environment.ts', action, env, '--dry-run'], {
@@ -26,16 +25,14 @@ describe('one list of layers', () => {
   });
 
   it('synth writes the order and every environment’s stacks beside them', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aoai-layers-'));
-    try {
-      const out = join(dir, 'cdktf.out');
-      const { stacks } = synthesize({ outdir: out });
-      const written = JSON.parse(readFileSync(join(out, LAYERS_FILE), 'utf8')) as { layers: string[]; stacks: Record<string, string[]> };
-      expect(written.layers).toEqual([...LAYER_ORDER]);
-      expect(Object.keys(written.stacks)).toEqual([...SHIPPED_ENVIRONMENTS].sort());
-      expect(Object.values(written.stacks).flat().sort()).toEqual([...stacks].sort());
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    // The run's shared synth (test/global-setup.ts) is made by app/synth's `synthesize`, as `npm run synth` is.
+    const out = process.env.AOAI_TEST_SHIPPED_DIR!;
+    const written = JSON.parse(readFileSync(join(out, LAYERS_FILE), 'utf8')) as { layers: string[]; stacks: Record<string, string[]> };
+    expect(written.layers).toEqual([...LAYER_ORDER]);
+    expect(Object.keys(written.stacks)).toEqual([...SHIPPED_ENVIRONMENTS].sort());
+    expect(Object.values(written.stacks).flat().sort()).toEqual(Object.keys(synthShipped().stacks).sort());
+    for (const [env, stacks] of Object.entries(written.stacks)) {
+      expect(stacks).toEqual(LAYER_ORDER.map((layer) => `${env}-${layer}`));
     }
   });
 });
