@@ -11,6 +11,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   maxWorkers: 2,
+  // Beside ESLint's cache, not in the system's temporary directory, which a test run leaves as it found it.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   // One temporary folder and one synth of the shipped environments for the whole run (test/global-setup.ts).
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

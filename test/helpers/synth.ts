@@ -38,9 +38,18 @@ export const SHIPPED_ENVIRONMENTS: readonly string[] = readdirSync(DEFAULT_ENVIR
   .sort();
 export type ShippedEnvironment = string;
 
+// Each shipped file is parsed and validated once per test file; callers get their own copy to change.
+const rawCache = new Map<ShippedEnvironment, Record<string, unknown>>();
+const configCache = new Map<ShippedEnvironment, EnvironmentConfig>();
+
 /** The raw (unvalidated) data of a shipped environment file, for tests that change one field. */
 export function rawEnvironment(name: ShippedEnvironment): Record<string, unknown> {
-  return parse(readFileSync(projectPath('config', 'environments', `${name}.yaml`), 'utf8')) as Record<string, unknown>;
+  let raw = rawCache.get(name);
+  if (raw === undefined) {
+    raw = parse(readFileSync(projectPath('config', 'environments', `${name}.yaml`), 'utf8')) as Record<string, unknown>;
+    rawCache.set(name, raw);
+  }
+  return structuredClone(raw);
 }
 
 /** Validates raw environment data the way synth does; throws with the problem lines when invalid. */
@@ -58,7 +67,12 @@ export function problemsOf(raw: unknown, file = 'test.yaml'): string[] {
 }
 
 export function shippedConfig(name: ShippedEnvironment): EnvironmentConfig {
-  return validate(rawEnvironment(name), `${name}.yaml`);
+  let config = configCache.get(name);
+  if (config === undefined) {
+    config = validate(rawEnvironment(name), `${name}.yaml`);
+    configCache.set(name, config);
+  }
+  return structuredClone(config);
 }
 
 function readSynth(dir: string): Synthesized {
