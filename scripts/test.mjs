@@ -25,7 +25,9 @@ const option = (name, value) => (value === undefined ? [] : [name, value]);
 const STATIC_CHECKS = [
   [
     'tsc --noEmit',
-    bin('typescript', 'bin/tsc'),
+    // TypeScript 7, the native compiler: the same checks in a fifth of the time of 5.9, which stays for ESLint's
+    // parser and ts-node (they need its JavaScript API).
+    bin('typescript-7', 'bin/tsc'),
     ['--noEmit', '-p', '.', ...option('--tsBuildInfoFile', cache('tsc', 'tsconfig.tsbuildinfo'))],
   ],
   [

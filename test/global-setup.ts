@@ -8,7 +8,7 @@ import { join } from 'node:path';
  *   helpers) writes to the system's temporary directory lands in it, and the teardown removes it all;
  * - the shipped environments synthesized once, which `synthShipped()` reads instead of synthesizing per file.
  */
-export default async function globalSetup(): Promise<void> {
+export default function globalSetup(): void {
   const run = mkdtempSync(join(tmpdir(), 'aoai-gateway-tests-'));
   process.env.AOAI_TEST_RUN_DIR = run;
   process.env.TMPDIR = run;
@@ -17,7 +17,8 @@ export default async function globalSetup(): Promise<void> {
   // Loaded here, after TMPDIR points at the run folder, so that nothing the synth writes escapes it. Jest skips the
   // teardown when the setup fails (a source that no longer synthesizes), so the folder goes with the failure.
   try {
-    const { writeShippedSynth } = await import('./helpers/synth');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { writeShippedSynth } = require('./helpers/synth') as typeof import('./helpers/synth');
     writeShippedSynth(shipped);
   } catch (error) {
     rmSync(run, { recursive: true, force: true });
