@@ -1,9 +1,10 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { Aspects, AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
+import { Aspects, AzurermBackend, LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 
 import type { AzapiProviderConfig, AzapiProviderDefaults } from '../constructs/azapi/provider';
+import { HcpTerraformBackend } from '../constructs/state/hcp-terraform-backend';
 import { TagsAspect } from '../constructs/tags';
 import type { Environment } from '../lib/environment';
 import type { Layer } from '../lib/layers';
@@ -98,10 +99,10 @@ function configureBackend(stack: TerraformStack, environment: Environment, layer
       });
       return;
     case 'remote':
-      new CloudBackend(stack, {
+      new HcpTerraformBackend(stack, {
         hostname: state.hostname,
         organization: state.organization,
-        workspaces: new NamedCloudWorkspace(`${state.workspacePrefix}${stackName}`),
+        workspace: `${state.workspacePrefix}${stackName}`,
       });
       return;
   }

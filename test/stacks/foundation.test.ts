@@ -14,6 +14,9 @@ import {
 } from '../helpers/synth';
 
 const synth = synthShipped();
+// The module object itself (an `import * as` namespace is a copy), so that a spy sees cdktf's calls.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const childProcess = require('node:child_process') as typeof import('node:child_process');
 
 describe('stacks', () => {
   it('one stack per environment and layer, named <environment>-<layer>', () => {
@@ -66,12 +69,34 @@ describe('state', () => {
     });
   });
 
-  it('an HCP Terraform organisation gets one workspace per stack', () => {
+  it('an HCP Terraform organisation gets one workspace per stack, synthesized without running Terraform', () => {
     const raw = { ...rawEnvironment('dev'), state: { backend: 'remote', organization: 'contoso', workspacePrefix: 'aoaigw-' } };
-    const remote = synthesizeConfigs([validate(raw)]);
-    expect(stackOf(remote, 'dev-openai').terraform).toMatchObject({
+    // cdktf's own CloudBackend runs `terraform version` once per stack at synth; a machine without Terraform fails.
+    const spawned = ['execSync', 'execFileSync', 'spawnSync'].map((name) => jest.spyOn(childProcess, name as 'execSync'));
+    let remote: ReturnType<typeof synthesizeConfigs>;
+    let processes: number[];
+    try {
+      remote = synthesizeConfigs([validate(raw)]);
+    } finally {
+      processes = spawned.map((spy) => spy.mock.calls.length);
+      spawned.forEach((spy) => spy.mockRestore());
+    }
+    expect(processes).toEqual([0, 0, 0]);
+    const openai = stackOf(remote, 'dev-openai');
+    expect(openai.terraform).toMatchObject({
       cloud: { hostname: 'app.terraform.io', organization: 'contoso', workspaces: { name: 'aoaigw-dev-openai' } },
     });
+    expect(openai.terraform?.backend).toBeUndefined();
+    expect(openai['//']?.metadata).toMatchObject({ backend: 'cloud', cloud: 'tfc' });
+    // A stack that reads another reads that stack's workspace.
+    const lookups = Object.values((openai.data?.['terraform_remote_state'] ?? {}) as Record<string, Attributes>);
+    expect(lookups.length).toBeGreaterThan(0);
+    for (const lookup of lookups) {
+      expect(lookup).toMatchObject({ backend: 'remote', config: { organization: 'contoso', hostname: 'app.terraform.io' } });
+      expect((lookup['config'] as { workspaces: { name: string } }).workspaces.name).toMatch(
+        /^aoaigw-dev-(identity|monitoring|network|data)$/,
+      );
+    }
   });
 });
 
