@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { projectPath } from '../../lib/paths';
-import { SHIPPED_ENVIRONMENTS } from '../helpers/synth';
+import { rawEnvironment, SHIPPED_ENVIRONMENTS } from '../helpers/synth';
 
 function run(entry: string, env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [projectPath('scripts', 'run.mjs'), entry], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -43,10 +43,13 @@ describe('scripts/run.mjs', () => {
 });
 
 describe('the type-checked run (npm run synth:checked, ts-node)', () => {
-  it('writes byte for byte what the fast runner writes', () => {
+  it('writes byte for byte what the fast runner writes, for the environments GATEWAY_CONFIG names', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aoai-checked-'));
     try {
       const env = SHIPPED_ENVIRONMENTS[0]!;
+      // A JSON copy of the environment file: JSON is read like YAML, and the file's name is the environment's.
+      const file = join(dir, `${env}.json`);
+      writeFileSync(file, JSON.stringify(rawEnvironment(env)));
       // Transpile-only: what this compares is ts-node's module loading and evaluation against the bundle's; the
       // type-check ts-node adds (TypeScript 5.9) repeats what `npm test`'s `tsc --noEmit` checked first, and costs
       // several seconds.
@@ -54,7 +57,7 @@ describe('the type-checked run (npm run synth:checked, ts-node)', () => {
         cwd: projectPath(),
         env: {
           ...process.env,
-          GATEWAY_CONFIG: projectPath('config', 'environments', `${env}.yaml`),
+          GATEWAY_CONFIG: file,
           CDKTF_OUTDIR: join(dir, 'checked'),
           TS_NODE_TRANSPILE_ONLY: 'true',
         },
@@ -72,6 +75,10 @@ describe('the type-checked run (npm run synth:checked, ts-node)', () => {
         );
       const fast = stacks(process.env.AOAI_TEST_SHIPPED_DIR!);
       expect(Object.keys(fast)).toHaveLength(8);
+      // Only the named environment's stacks, and the manifest lists exactly those.
+      expect(readdirSync(join(dir, 'checked', 'stacks')).sort()).toEqual(Object.keys(fast));
+      const manifest = JSON.parse(readFileSync(join(dir, 'checked', 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+      expect(Object.keys(manifest.stacks).sort()).toEqual(Object.keys(fast));
       expect(stacks(join(dir, 'checked'))).toEqual(fast);
     } finally {
       rmSync(dir, { recursive: true, force: true });
