@@ -1,6 +1,6 @@
-// `npm test`: the static checks side by side, then Jest. tsc, ESLint and Prettier each use one core; run one after
-// the other they leave the second core idle for most of their 10-15 s. Each one's output is printed whole, in a
-// fixed order, once all three have ended, so a failure reads the same as when they ran in sequence.
+// `npm test`: the static checks side by side, then Jest. ESLint and Prettier each use one core for several seconds
+// (the type-check takes two or three); run one after the other they would leave the second core idle. Each one's
+// output is printed whole, in a fixed order, once all three have ended, so a failure reads the same as in sequence.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
