@@ -42,14 +42,22 @@ export type ShippedEnvironment = string;
 const rawCache = new Map<ShippedEnvironment, Record<string, unknown>>();
 const configCache = new Map<ShippedEnvironment, EnvironmentConfig>();
 
+function copyOfCached<V>(cache: Map<ShippedEnvironment, V>, name: ShippedEnvironment, make: () => V): V {
+  let value = cache.get(name);
+  if (value === undefined) {
+    value = make();
+    cache.set(name, value);
+  }
+  return structuredClone(value);
+}
+
 /** The raw (unvalidated) data of a shipped environment file, for tests that change one field. */
 export function rawEnvironment(name: ShippedEnvironment): Record<string, unknown> {
-  let raw = rawCache.get(name);
-  if (raw === undefined) {
-    raw = parse(readFileSync(projectPath('config', 'environments', `${name}.yaml`), 'utf8')) as Record<string, unknown>;
-    rawCache.set(name, raw);
-  }
-  return structuredClone(raw);
+  return copyOfCached(
+    rawCache,
+    name,
+    () => parse(readFileSync(projectPath('config', 'environments', `${name}.yaml`), 'utf8')) as Record<string, unknown>,
+  );
 }
 
 /** Validates raw environment data the way synth does; throws with the problem lines when invalid. */
@@ -67,12 +75,7 @@ export function problemsOf(raw: unknown, file = 'test.yaml'): string[] {
 }
 
 export function shippedConfig(name: ShippedEnvironment): EnvironmentConfig {
-  let config = configCache.get(name);
-  if (config === undefined) {
-    config = validate(rawEnvironment(name), `${name}.yaml`);
-    configCache.set(name, config);
-  }
-  return structuredClone(config);
+  return copyOfCached(configCache, name, () => validate(rawEnvironment(name), `${name}.yaml`));
 }
 
 function readSynth(dir: string): Synthesized {
@@ -88,11 +91,17 @@ function readSynth(dir: string): Synthesized {
   return { stacks, files };
 }
 
-function synthesizeInto(configs: readonly EnvironmentConfig[], dir: string): void {
-  // Loaded on first use: most test files only read the run's shared synth, and loading every stack, construct
-  // and provider binding costs each of them half a second.
+/**
+ * The app's synth module, loaded on first use: most test files only read the run's shared synth, and loading every
+ * stack, construct and provider binding costs each of them half a second.
+ */
+function appSynth(): typeof import('../../app/synth') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { buildApp } = require('../../app/synth') as typeof import('../../app/synth');
+  return require('../../app/synth') as typeof import('../../app/synth');
+}
+
+function synthesizeInto(configs: readonly EnvironmentConfig[], dir: string): void {
+  const { buildApp } = appSynth();
   withoutTokenStackTraces(() =>
     buildApp(
       configs.map((c) => new Environment(c)),
@@ -117,9 +126,7 @@ export function synthesizeConfigs(configs: readonly EnvironmentConfig[]): Synthe
  * file), once per test run (test/global-setup.ts).
  */
 export function writeShippedSynth(dir: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { synthesize } = require('../../app/synth') as typeof import('../../app/synth');
-  synthesize({ outdir: dir });
+  appSynth().synthesize({ outdir: dir });
 }
 
 let shipped: Synthesized | undefined;
