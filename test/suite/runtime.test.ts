@@ -9,38 +9,36 @@ function callSite(): string {
 }
 
 describe('the test runtime (test/runtime.cjs)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aoai-runtime-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Loads a plain JavaScript module (no transform, no source map) through the runtime and returns its exports. */
+  function requireModule(name: string, source: string): unknown {
+    const file = join(dir, name);
+    writeFileSync(file, source);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(file);
+  }
+
   it('compiles the suite’s modules as scripts, not with vm.compileFunction', () => {
     // A script's function text is the wrapper and the module on one line; compileFunction's starts a new line.
-    const dir = mkdtempSync(join(tmpdir(), 'aoai-runtime-'));
-    try {
-      const file = join(dir, 'wrapper.js');
-      writeFileSync(file, 'module.exports = arguments.callee.toString();\n');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const source = require(file) as string;
-      expect(source.split('\n')[0]).toBe(
-        'function (module, exports, require, __dirname, __filename, jest) {module.exports = arguments.callee.toString();',
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const source = requireModule('wrapper.js', 'module.exports = arguments.callee.toString();\n') as string;
+    expect(source.split('\n')[0]).toBe(
+      'function (module, exports, require, __dirname, __filename, jest) {module.exports = arguments.callee.toString();',
+    );
   });
 
   it('keeps lines and columns of stack traces those of the source', () => {
     const [here, there] = [callSite(), callSite()];
-    expect(here).toMatch(/runtime\.test\.ts:29:28$/);
-    expect(there).toMatch(/runtime\.test\.ts:29:40$/);
+    expect(here).toMatch(/runtime\.test\.ts:35:28$/);
+    expect(there).toMatch(/runtime\.test\.ts:35:40$/);
   });
 
   it('keeps first-line columns of a module without a source map', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aoai-runtime-'));
-    try {
-      const file = join(dir, 'first-line.js');
-      writeFileSync(file, "module.exports = () => new Error('x').stack;\n");
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const stack = (require(file) as () => string)();
-      expect(stack.split('\n')[1]).toMatch(/first-line\.js:1:24\)?$/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const stack = (requireModule('first-line.js', "module.exports = () => new Error('x').stack;\n") as () => string)();
+    expect(stack.split('\n')[1]).toMatch(/first-line\.js:1:24\)?$/);
   });
 });
