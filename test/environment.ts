@@ -19,5 +19,19 @@ export default class TestEnvironment extends NodeEnvironment {
       enumerable: false,
       get: () => (kusto ??= loadKustoGlobals()),
     });
+    (this.global.Error as ErrorConstructor).prepareStackTrace = formatStackTrace;
   }
+}
+
+/**
+ * cdktf records a full stack trace for every token it creates (thousands per synth) into a plain object, for a
+ * message printed only when a token cannot be resolved. Jest maps each frame of each stack through source maps;
+ * V8's own format, as `npm run synth` writes those stacks, costs a fraction. Errors keep Jest's mapped stacks.
+ */
+function formatStackTrace(error: unknown, frames: NodeJS.CallSite[]): unknown {
+  if (Object.prototype.toString.call(error) === '[object Error]') {
+    const jest = Error.prepareStackTrace;
+    return jest ? jest(error as Error, frames) : `${String(error)}${frames.map((f) => `\n    at ${f.toString()}`).join('')}`;
+  }
+  return `Error${frames.map((f) => `\n    at ${f.toString()}`).join('')}`;
 }

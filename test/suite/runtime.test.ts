@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,5 +40,48 @@ describe('the test runtime (test/runtime.cjs)', () => {
   it('keeps first-line columns of a module without a source map', () => {
     const stack = (requireModule('first-line.js', "module.exports = () => new Error('x').stack;\n") as () => string)();
     expect(stack.split('\n')[1]).toMatch(/first-line\.js:1:24\)?$/);
+  });
+
+  it('reads a package file once for all test files of a worker, the project’s files once per test file', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readingPackagesOnce } = require('../runtime.cjs') as { readingPackagesOnce: (read: Read) => Read };
+    type Read = (filename: string) => string;
+    const reads: string[] = [];
+    const disk: Read = (filename) => {
+      reads.push(filename);
+      return `source ${reads.length}`;
+    };
+    const [firstFile, secondFile] = [readingPackagesOnce(disk), readingPackagesOnce(disk)];
+    const pkg = join(dir, 'node_modules', 'probe', 'index.js');
+    const own = join(dir, 'lib', 'probe.ts');
+    expect([firstFile(pkg), secondFile(pkg)]).toEqual(['source 1', 'source 1']);
+    expect([firstFile(own), secondFile(own)]).toEqual(['source 2', 'source 3']);
+    expect(reads).toEqual([pkg, own, own]);
+  });
+});
+
+describe('the test environment (test/environment.ts)', () => {
+  /** `line:column` of this file's frame in a stack. */
+  const reported = (stack: string) => /runtime\.test\.ts:(\d+:\d+)\)?$/m.exec(stack)?.[1];
+  /** `line:column` where `text` (found once) starts in this file's TypeScript source. */
+  function inSource(text: string): string {
+    const lines = readFileSync(__filename, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes(text) && !l.includes('inSource'));
+    return `${line + 1}:${lines[line]!.indexOf(text) + 1}`;
+  }
+
+  it('maps the stack of an error to the TypeScript source', () => {
+    const error: Error = new Error('mapped');
+    expect(reported(error.stack!)).toBe(inSource("new Error('mapped')"));
+  });
+
+  it('formats a stack captured into a plain object (as cdktf does for each token) in V8’s format, unmapped', () => {
+    const holder = { stack: '' };
+    const result: void = Error.captureStackTrace(holder);
+    expect(result).toBeUndefined();
+    expect(holder.stack).toMatch(/^Error\n {4}at /);
+    // A position in the code swc compiled, which dropped the type annotation before the call.
+    expect(reported(holder.stack)).toMatch(/^\d+:\d+$/);
+    expect(reported(holder.stack)).not.toBe(inSource('captureStackTrace(holder)'));
   });
 });
