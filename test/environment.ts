@@ -24,9 +24,10 @@ export default class TestEnvironment extends NodeEnvironment {
 }
 
 /**
- * cdktf records a full stack trace for every token it creates (thousands per synth) into a plain object, for a
- * message printed only when a token cannot be resolved. Jest maps each frame of each stack through source maps;
- * V8's own format, as `npm run synth` writes those stacks, costs a fraction. Errors keep Jest's mapped stacks.
+ * cdktf records a full stack trace for every token it creates (thousands per synth) into a plain object, read only
+ * when a token fails to resolve. Synths through app/synth format none of them (lib/stack-traces.ts), but tests that
+ * build constructs directly would have Jest map every frame of each through source maps; V8's own format costs a
+ * fraction. Errors keep Jest's mapped stacks.
  */
 function formatStackTrace(error: unknown, frames: NodeJS.CallSite[]): unknown {
   if (Object.prototype.toString.call(error) === '[object Error]') {
