@@ -1,10 +1,15 @@
 // `npm test`: the static checks side by side, then Jest. ESLint and Prettier each use one core for several seconds
 // (the type-check takes two or three); run one after the other they would leave the second core idle. Each one's
 // output is printed whole, in a fixed order, once all three have ended, so a failure reads the same as in sequence.
+//
+// The shipped environments' synth, which the test files read (test/global-setup.ts), runs beside them as
+// `npm run synth` does: in Jest's global setup it would run alone on one core before any test starts.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 /** A package's command-line script, by its path inside the package (not every package exports its bin). */
@@ -42,9 +47,9 @@ const STATIC_CHECKS = [
   ],
 ];
 
-function run(name, script, args) {
+function run(name, script, args, env = process.env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -52,7 +57,18 @@ function run(name, script, args) {
   });
 }
 
-const results = await Promise.all(STATIC_CHECKS.map(([name, script, args]) => run(name, script, args)));
+const shipped = mkdtempSync(join(tmpdir(), 'aoai-gateway-shipped-'));
+process.on('exit', () => rmSync(shipped, { recursive: true, force: true }));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => process.exit(1));
+}
+const [synth, ...results] = await Promise.all([
+  run('synth', fileURLToPath(new URL('run.mjs', import.meta.url)), ['main.ts'], {
+    ...process.env,
+    CDKTF_OUTDIR: shipped,
+  }),
+  ...STATIC_CHECKS.map(([name, script, args]) => run(name, script, args)),
+]);
 for (const { name, code, output } of results) {
   process.stdout.write(`> ${name}: ${code === 0 ? 'passed' : `failed (exit ${code})`}\n${code === 0 ? '' : output}`);
 }
@@ -61,5 +77,7 @@ if (results.some(({ code }) => code !== 0)) {
 }
 
 const jestArgs = ['--ci', ...option('--cacheDirectory', cache('jest', '.')), ...process.argv.slice(2)];
-const jest = spawn(process.execPath, [bin('jest', 'bin/jest.js'), ...jestArgs], { stdio: 'inherit' });
+// A synth that failed is left to the global setup, which synthesizes again and reports the failure as a test run does.
+const env = synth.code === 0 ? { ...process.env, AOAI_TEST_SHIPPED_SYNTH: shipped } : process.env;
+const jest = spawn(process.execPath, [bin('jest', 'bin/jest.js'), ...jestArgs], { stdio: 'inherit', env });
 jest.on('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

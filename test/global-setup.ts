@@ -12,6 +12,12 @@ export default function globalSetup(): void {
   const run = mkdtempSync(join(tmpdir(), 'aoai-gateway-tests-'));
   process.env.AOAI_TEST_RUN_DIR = run;
   process.env.TMPDIR = run;
+  // `npm test` synthesizes them beside its static checks, as `npm run synth` does, and names the folder here.
+  const given = process.env.AOAI_TEST_SHIPPED_SYNTH;
+  if (given) {
+    process.env.AOAI_TEST_SHIPPED_DIR = given;
+    return;
+  }
   const shipped = join(run, 'shipped');
   mkdirSync(shipped);
   // Loaded here, after TMPDIR points at the run folder, so that nothing the synth writes escapes it. Jest skips the
