@@ -97,13 +97,33 @@ function globalsFor(tables: readonly TableSchema[]): GlobalState {
   return globals;
 }
 
+interface Checked {
+  readonly tables: readonly TableSchema[];
+  readonly diagnostics: readonly KqlDiagnostic[];
+}
+
+/** Results by severity, table names and query text; an entry counts only for the very same table schemas. */
+const checked = new Map<string, Checked>();
+
 /**
  * Parses and analyses `query` and returns its problems, ordered by position. An empty array means the query is
- * valid against the given tables.
+ * valid against the given tables. A query checked before against the same schemas is not analysed again: the
+ * environments share most queries, and each analysis takes tens of milliseconds.
  */
 export function checkKql(query: string, options: CheckKqlOptions = {}): KqlDiagnostic[] {
   const tables = options.tables ?? ALL_TABLES;
   const severity = options.severity ?? 'error';
+  const key = JSON.stringify([severity, tables.map((t) => t.name), query]);
+  const before = checked.get(key);
+  if (before !== undefined && before.tables.length === tables.length && before.tables.every((t, i) => t === tables[i])) {
+    return [...before.diagnostics];
+  }
+  const diagnostics = analyse(query, tables, severity);
+  checked.set(key, { tables: [...tables], diagnostics });
+  return [...diagnostics];
+}
+
+function analyse(query: string, tables: readonly TableSchema[], severity: 'error' | 'all'): KqlDiagnostic[] {
   const kusto = kustoLanguage();
   const code = kusto.KustoCode.ParseAndAnalyze(query, globalsFor(tables));
   if (code === null) {

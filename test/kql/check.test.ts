@@ -1,4 +1,5 @@
 import { assertValidKql, checkKql, formatKqlDiagnostics, type KqlDiagnostic, lineAndColumn } from '../../lib/kql/check';
+import { kustoLanguage } from '../../lib/kql/engine';
 import { kqlLiteral, kqlString } from '../../lib/kql/render';
 import { defineTable, type TableSchema } from '../../lib/kql/schema';
 import { ApiManagementGatewayLogs } from '../../lib/kql/schemas';
@@ -142,6 +143,25 @@ describe('formatKqlDiagnostics', () => {
   test('prints one "<name>: line N: <message>" per problem', () => {
     const lines = formatKqlDiagnostics('errors-by-caller', checkKql('Requests\n| project Foo', { tables: TABLES }));
     expect(lines).toEqual(["errors-by-caller: line 2: The name 'Foo' does not refer to any known column, table, variable or function."]);
+  });
+
+  test('analyses a query once for the same table schemas, and hands out copies of the result', () => {
+    const analyse = jest.spyOn(kustoLanguage().KustoCode, 'ParseAndAnalyze');
+    try {
+      const query = 'Requests | where Status == 418 | project Caller, Teapot';
+      const first = checkKql(query, { tables: TABLES });
+      expect(codes(first)).toEqual(['KS142']);
+      first.pop();
+      expect(codes(checkKql(query, { tables: [...TABLES] }))).toEqual(['KS142']);
+      expect(analyse).toHaveBeenCalledTimes(1);
+      // Another schema of the same name, and another severity, are analysed anew.
+      const renamed = defineTable({ name: 'Requests', source: 'https://learn.microsoft.com/example', columns: { Teapot: 'string' } });
+      expect(codes(checkKql(query, { tables: [renamed] }))).toEqual(['KS142', 'KS142']);
+      checkKql(query, { tables: TABLES, severity: 'all' });
+      expect(analyse).toHaveBeenCalledTimes(3);
+    } finally {
+      analyse.mockRestore();
+    }
   });
 });
 
