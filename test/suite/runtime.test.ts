@@ -58,6 +58,16 @@ describe('the test runtime (test/runtime.cjs)', () => {
     expect([firstFile(own), secondFile(own)]).toEqual(['source 2', 'source 3']);
     expect(reads).toEqual([pkg, own, own]);
   });
+
+  it('wraps a module in its function anew when its source or the parameters change', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { wrapped } = require('../runtime.cjs') as { wrapped: (filename: string, prefix: string, source: string) => string };
+    const file = join(dir, 'wrapped.js');
+    expect(wrapped(file, '(function (module) {', 'first')).toBe('(function (module) {first\n})');
+    expect(wrapped(file, '(function (module) {', 'first')).toBe('(function (module) {first\n})');
+    expect(wrapped(file, '(function (module) {', 'second')).toBe('(function (module) {second\n})');
+    expect(wrapped(file, '(function (module, jest) {', 'second')).toBe('(function (module, jest) {second\n})');
+  });
 });
 
 describe('the test environment (test/environment.ts)', () => {
