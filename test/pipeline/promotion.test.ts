@@ -9,7 +9,15 @@ import { ASSIGNABLE_ROLES } from '../../tools/pipeline/identities';
 import { identitiesTable, identityForLayer, PIPELINE_IDENTITIES } from '../../tools/pipeline/identities';
 import { loadPromotion, pipelineMatrix } from '../../tools/pipeline/promotion';
 import type { Loose } from '../helpers/config';
-import { allResources, rawEnvironment, SHIPPED_ENVIRONMENTS, shippedConfig, synthesizeConfigs, validate } from '../helpers/synth';
+import {
+  allResources,
+  rawEnvironment,
+  SHIPPED_ENVIRONMENTS,
+  shippedConfig,
+  synthesizeConfigs,
+  synthShipped,
+  validate,
+} from '../helpers/synth';
 
 const ROOT = join(__dirname, '..', '..');
 let dir: string;
@@ -112,13 +120,13 @@ describe('roles the workload identity may assign', () => {
     const raw = rawEnvironment('prod') as Loose;
     raw.openai.fineTuningOperatorsGroupObjectId = '22222222-3333-4444-5555-666666666666';
     raw.access.tiers[0].servicePrincipals = ['11111111-2222-3333-4444-555555555555'];
-    const synth = synthesizeConfigs([
-      validate(raw, 'prod.yaml'),
-      ...SHIPPED_ENVIRONMENTS.filter((env) => env !== 'prod').map((env) => shippedConfig(env)),
-    ]);
+    // The changed production environment, and every other one as shipped (environments never share resources).
+    const changed = synthesizeConfigs([validate(raw, 'prod.yaml')]);
+    const resources = [...allResources(changed), ...allResources(synthShipped()).filter((r) => !(r.stack in changed.stacks))];
+    expect(SHIPPED_ENVIRONMENTS.filter((env) => !resources.some((r) => r.stack.startsWith(`${env}-`)))).toEqual([]);
     const queryRoles = new Set(SHIPPED_ENVIRONMENTS.map((env) => workspaceQueryRoleDefinitionId(shippedConfig(env).azure.subscriptionId)));
     const assigned = new Set(
-      allResources(synth)
+      resources
         .filter((r) => r.type === 'azurerm_role_assignment')
         // The one custom role is assigned by its id, fixed per subscription.
         .map((r) =>
