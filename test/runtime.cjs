@@ -5,8 +5,8 @@
  * project's sources once per test file. Node 20's `vm.compileFunction` bypasses V8's per-process compilation cache;
  * `vm.Script` uses it, so the second and later test files of a worker reuse the bytecode of the first, lazily
  * compiled functions included. Measured on the suite run in one process: about a fifth less CPU time. Each file
- * still runs every module afresh in its own context: only compiled code and package sources are shared, never module
- * state.
+ * still runs every module afresh in its own context: only compiled code, package sources and module texts are
+ * shared, never module state.
  *
  * The wrapper adds no line, and its first-line columns are offset away, so positions in stack traces and source
  * maps stay those of the transformed module (test/suite/runtime.test.ts holds both).
