@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 /**
  * Runs `work` without cdktf's token stack traces. cdktf records a full stack trace for every token it creates
  * (thousands per synth) into a plain object and formats each at once; the traces are only read when a token fails to
@@ -9,7 +11,7 @@ export function withoutTokenStackTraces<T>(work: () => T): T {
   const { prepareStackTrace, captureStackTrace } = Error;
   Error.prepareStackTrace = () => '';
   Error.captureStackTrace = (...args: Parameters<typeof captureStackTrace>) => {
-    if (Object.prototype.toString.call(args[0]) === '[object Error]') {
+    if (types.isNativeError(args[0])) {
       captureStackTrace(...args);
     }
   };

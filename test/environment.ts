@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import NodeEnvironment from 'jest-environment-node';
 
@@ -30,9 +32,9 @@ export default class TestEnvironment extends NodeEnvironment {
  * fraction. Errors keep Jest's mapped stacks.
  */
 function formatStackTrace(error: unknown, frames: NodeJS.CallSite[]): unknown {
-  if (Object.prototype.toString.call(error) === '[object Error]') {
-    const jest = Error.prepareStackTrace;
-    return jest ? jest(error as Error, frames) : `${String(error)}${frames.map((f) => `\n    at ${f.toString()}`).join('')}`;
+  const jest = Error.prepareStackTrace;
+  if (types.isNativeError(error) && jest) {
+    return jest(error, frames);
   }
-  return `Error${frames.map((f) => `\n    at ${f.toString()}`).join('')}`;
+  return `${types.isNativeError(error) ? String(error) : 'Error'}${frames.map((f) => `\n    at ${f.toString()}`).join('')}`;
 }

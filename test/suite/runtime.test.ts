@@ -8,6 +8,14 @@ function callSite(): string {
   return /\(([^)]+)\)$/.exec(frame)?.[1] ?? frame;
 }
 
+type Read = (filename: string) => string;
+/** The runtime's own helpers, loaded as a module of this file (so with state of their own). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { readingPackagesOnce, wrapped } = require('../runtime.cjs') as {
+  readingPackagesOnce: (read: Read) => Read;
+  wrapped: (filename: string, prefix: string, source: string) => string;
+};
+
 describe('the test runtime (test/runtime.cjs)', () => {
   let dir: string;
   beforeAll(() => {
@@ -33,8 +41,8 @@ describe('the test runtime (test/runtime.cjs)', () => {
 
   it('keeps lines and columns of stack traces those of the source', () => {
     const [here, there] = [callSite(), callSite()];
-    expect(here).toMatch(/runtime\.test\.ts:35:28$/);
-    expect(there).toMatch(/runtime\.test\.ts:35:40$/);
+    expect(here).toMatch(/runtime\.test\.ts:43:28$/);
+    expect(there).toMatch(/runtime\.test\.ts:43:40$/);
   });
 
   it('keeps first-line columns of a module without a source map', () => {
@@ -43,9 +51,6 @@ describe('the test runtime (test/runtime.cjs)', () => {
   });
 
   it('reads a package file once for all test files of a worker, the project’s files once per test file', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { readingPackagesOnce } = require('../runtime.cjs') as { readingPackagesOnce: (read: Read) => Read };
-    type Read = (filename: string) => string;
     const reads: string[] = [];
     const disk: Read = (filename) => {
       reads.push(filename);
@@ -60,8 +65,6 @@ describe('the test runtime (test/runtime.cjs)', () => {
   });
 
   it('wraps a module in its function anew when its source or the parameters change', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { wrapped } = require('../runtime.cjs') as { wrapped: (filename: string, prefix: string, source: string) => string };
     const file = join(dir, 'wrapped.js');
     expect(wrapped(file, '(function (module) {', 'first')).toBe('(function (module) {first\n})');
     expect(wrapped(file, '(function (module) {', 'first')).toBe('(function (module) {first\n})');
